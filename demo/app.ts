@@ -1,0 +1,316 @@
+/**
+ * The demo: an Omnichannel agent workspace built around the four elements,
+ * with the reference routing engine running in the page behind the
+ * in-memory transport, and simulated colleagues that take what the agent
+ * rejects or misses.
+ *
+ * Everything is rendered with Lit templates (customer text is bound as text,
+ * never parsed as markup); no innerHTML anywhere.
+ */
+import { nothing, render } from 'lit';
+import '../src/index.js';
+import type { OmniEventMap } from '../src/events/index.js';
+import type { NotificationCenter } from '../src/services/center.js';
+import type { OmniMissedBanner } from '../src/components/missed-banner/omni-missed-banner.js';
+import type { OmniNotificationHost } from '../src/components/notification-host/omni-notification-host.js';
+import { DEMO_CONTACTS, RoutingEngine, type EngineClock, type EngineState } from '../src/services/engine/index.js';
+import type { Settings, Template } from '../src/services/protocol/types.js';
+import { customerLabel } from '../src/services/templates.js';
+import { MemoryTransport } from '../src/services/transports/memory.js';
+import { Colleagues } from './colleagues.js';
+import { COLLEAGUES, ME, randomColleagueName, randomQueue, randomValues, simKind, type SimKey, type SimValues } from './data.js';
+import { shell } from './layout.js';
+import { describeEvent, LOGGED_EVENTS } from './log.js';
+import { malformedFrame } from './malformed.js';
+import { openFromNotice, openFromSession, sessionLine } from './session-model.js';
+import { LOG_LIMIT, type Actions, type DemoState, type LogEntry, type UiSettings } from './state.js';
+import { ensureStylesheet } from './stylesheet.js';
+
+export interface DemoOptions {
+  /** The engine's clock (tests inject one); default: the page's timers. */
+  engineClock?: EngineClock;
+  /** Initial administrator settings, merged over the defaults. */
+  settings?: Partial<Settings>;
+}
+
+export interface Demo {
+  engine: RoutingEngine;
+  host: OmniNotificationHost;
+  center: NotificationCenter;
+  banner: OmniMissedBanner;
+  /** Resolves once the dashboard's stylesheet has loaded. */
+  ready: Promise<void>;
+  destroy(): void;
+}
+
+const ALERT_TEMPLATES = ['chat', 'sms', 'social', 'voice'] as const;
+
+function initialUi(settings: Settings): UiSettings {
+  const chat: Partial<Template> = settings.templates.chat ?? {};
+  return {
+    theme: settings.theme,
+    timeoutSec: chat.timeoutSec ?? 120,
+    showTimeout: chat.showTimeout ?? true,
+    allowReject: chat.allowReject ?? true,
+    missed: settings.missedNotifications,
+    placement: 'top-end',
+    shortcuts: true,
+    desktop: 'template',
+  };
+}
+
+function teamFrom(s: EngineState): Pick<DemoState, 'team' | 'conversations'> {
+  return {
+    team: s.agents.map((a) => ({
+      id: a.id,
+      name: a.name,
+      presence: a.presence,
+      connected: a.connected,
+      capacity: a.capacity,
+      sessions: a.sessions,
+      offers: a.offers,
+      simulated: a.simulated,
+    })),
+    conversations: s.conversations.map((c) => ({
+      id: c.id,
+      status: c.status,
+      agentId: c.agentId,
+      channel: c.channel,
+      customerLabel: customerLabel({ customer: c.customer, contact: c.contact }),
+    })),
+  };
+}
+
+export function createDemo(root: HTMLElement, opts: DemoOptions = {}): Demo {
+  const doc = root.ownerDocument;
+  const ready = ensureStylesheet(doc);
+
+  const engine = new RoutingEngine({ contacts: DEMO_CONTACTS, settings: opts.settings, clock: opts.engineClock });
+  engine.addAgent({ id: ME.id, name: ME.name, presence: 'available', capacity: ME.capacity });
+  for (const c of COLLEAGUES) {
+    engine.addAgent({ id: c.id, name: c.name, presence: c.presence, capacity: c.capacity, simulated: true });
+  }
+
+  const ui = initialUi(engine.settings());
+  const host = doc.createElement('omni-notification-host');
+  host.setAttribute('theme', ui.theme);
+  host.setAttribute('placement', ui.placement);
+  host.setAttribute('shortcuts', 'on');
+  const transport = new MemoryTransport(engine, ME.id);
+  const center = host.center;
+  const banner = doc.createElement('omni-missed-banner');
+  banner.center = center;
+
+  let state: DemoState = {
+    center: center.state,
+    sessions: [],
+    selected: null,
+    log: [],
+    sim: randomValues('chat', engine.contacts()),
+    ui,
+    ...teamFrom(engine.getState()),
+  };
+
+  let logSeq = 0;
+  let destroyed = false;
+  let rendering = false;
+  let dirty = false;
+  let scrollTranscript = false;
+
+  const paint = () => {
+    if (destroyed) return;
+    if (rendering) {
+      dirty = true;
+      return;
+    }
+    rendering = true;
+    try {
+      do {
+        dirty = false;
+        render(shell(state, actions, { host, banner }), root);
+      } while (dirty && !destroyed);
+    } finally {
+      rendering = false;
+    }
+    if (scrollTranscript) {
+      scrollTranscript = false;
+      const t = root.querySelector<HTMLElement>('.od-transcript');
+      if (t) t.scrollTop = t.scrollHeight;
+    }
+  };
+  const set = (patch: Partial<DemoState>) => {
+    state = { ...state, ...patch };
+    paint();
+  };
+  const log = (type: string, text: string, tone: LogEntry['tone'] = 'info') => {
+    const entry: LogEntry = { id: ++logSeq, at: Date.now(), type, text, tone };
+    set({ log: [entry, ...state.log].slice(0, LOG_LIMIT) });
+  };
+
+  const colleagues = new Colleagues(engine, (text) => log('team', text), opts.engineClock);
+
+  const raise = (values: SimValues) => {
+    const kind = simKind(values.kind);
+    const name = values.name.trim();
+    const phone = values.phone.trim();
+    const comment = values.comment.trim();
+    try {
+      engine.createConversation({
+        scenario: kind.scenario,
+        channel: kind.channel,
+        customer: { ...(name ? { name } : {}), ...(phone ? { phone } : {}) },
+        ...(comment ? { comment } : {}),
+        queue: randomQueue(),
+        ...(kind.toast ? { agentId: ME.id, from: randomColleagueName() } : {}),
+      });
+      log('demo', `Raised ${kind.label}${name || phone ? ` for ${name || phone}` : ''}`);
+    } catch (e) {
+      log('demo', `Could not raise ${kind.label}: ${e instanceof Error ? e.message : String(e)}`, 'error');
+    }
+  };
+
+  let malformedCount = 0;
+  const actions: Actions = {
+    setPresence: (p) => void center.setPresence(p).catch(() => {}), // the failure arrives as omni-error
+    selectSession: (id) => set({ selected: id }),
+    closeSession: (id) => {
+      const i = state.sessions.findIndex((s) => s.conversationId === id);
+      if (i < 0) return;
+      const sessions = state.sessions.filter((s) => s.conversationId !== id);
+      const selected = state.selected === id ? (sessions[Math.min(i, sessions.length - 1)]?.conversationId ?? null) : state.selected;
+      colleagues.endConversation(id);
+      set({ sessions, selected });
+    },
+    setDraft: (id, text) => {
+      // No repaint: the textarea already shows what was typed.
+      state = { ...state, sessions: state.sessions.map((s) => (s.conversationId === id ? { ...s, draft: text } : s)) };
+    },
+    send: (id) => {
+      const s = state.sessions.find((x) => x.conversationId === id);
+      const text = s?.draft.trim();
+      if (!s || !text) return;
+      scrollTranscript = true;
+      const updated = { ...s, draft: '', lines: [...s.lines, sessionLine('agent', text, Date.now())] };
+      set({ sessions: state.sessions.map((x) => (x.conversationId === id ? updated : x)) });
+    },
+    setSim: (patch) => {
+      if (patch.kind && patch.kind !== state.sim.kind) {
+        set({ sim: randomValues(patch.kind, engine.contacts()) });
+      } else {
+        state = { ...state, sim: { ...state.sim, ...patch } };
+      }
+    },
+    raise: () => {
+      raise(state.sim);
+      set({ sim: randomValues(state.sim.kind, engine.contacts()) });
+    },
+    quickRaise: (kind: SimKey) => raise(randomValues(kind, engine.contacts())),
+    malformed: () => {
+      const frame = malformedFrame(malformedCount++);
+      log('demo', `Injected a malformed frame: ${frame.description}`, 'warn');
+      transport.inject(frame.data);
+    },
+    applySettings: (patch) => applySettings(patch),
+    resetPresence: (agentId) => {
+      try {
+        engine.setPresence(agentId, 'available', 'supervisor');
+        const who = state.team.find((a) => a.id === agentId)?.name ?? agentId;
+        log('demo', `Supervisor reset ${who}'s presence to Available`);
+      } catch (e) {
+        log('demo', `Supervisor reset failed: ${e instanceof Error ? e.message : String(e)}`, 'error');
+      }
+    },
+    clearLog: () => set({ log: [] }),
+  };
+
+  function applySettings(patch: Partial<UiSettings>): void {
+    const next = { ...state.ui, ...patch };
+    const templatePatch: Partial<Template> = {};
+    if (patch.timeoutSec !== undefined) templatePatch.timeoutSec = patch.timeoutSec;
+    if (patch.showTimeout !== undefined) templatePatch.showTimeout = patch.showTimeout;
+    if (patch.allowReject !== undefined) templatePatch.allowReject = patch.allowReject;
+    const enginePatch: Parameters<RoutingEngine['updateSettings']>[0] = {};
+    if (patch.theme !== undefined) enginePatch.theme = patch.theme;
+    if (patch.missed !== undefined) enginePatch.missedNotifications = patch.missed;
+    if (Object.keys(templatePatch).length) {
+      enginePatch.templates = Object.fromEntries(ALERT_TEMPLATES.map((id) => [id, { ...templatePatch }]));
+    }
+    try {
+      if (Object.keys(enginePatch).length) engine.updateSettings(enginePatch);
+    } catch (e) {
+      log('demo', `Settings refused: ${e instanceof Error ? e.message : String(e)}`, 'error');
+      paint();
+      return;
+    }
+    if (patch.theme !== undefined) host.setAttribute('theme', next.theme);
+    if (patch.placement !== undefined) host.setAttribute('placement', next.placement);
+    if (patch.shortcuts !== undefined) host.setAttribute('shortcuts', next.shortcuts ? 'on' : 'off');
+    if (patch.desktop !== undefined) {
+      if (next.desktop === 'template') host.removeAttribute('desktop');
+      else host.setAttribute('desktop', next.desktop);
+    }
+    set({ ui: next });
+  }
+
+  // ---- events from the elements -------------------------------------------
+
+  const onEvent = (type: (typeof LOGGED_EVENTS)[number]) => (e: Event) => {
+    const { text, tone } = describeEvent(type, e);
+    log(type, text, tone);
+  };
+  const listeners = LOGGED_EVENTS.map((type) => [type, onEvent(type)] as const);
+  for (const [type, fn] of listeners) root.addEventListener(type, fn);
+
+  const openSession = (next: ReturnType<typeof openFromSession>) => {
+    const existing = state.sessions.find((s) => s.conversationId === next.conversationId);
+    // The same conversation opened twice (toast then session.started) keeps one tab and its transcript.
+    const merged = existing ? { ...next, ...existing, sessionId: existing.sessionId ?? next.sessionId, contact: existing.contact ?? next.contact, queuedAt: existing.queuedAt ?? next.queuedAt } : next;
+    const sessions = existing
+      ? state.sessions.map((s) => (s.conversationId === next.conversationId ? merged : s))
+      : [...state.sessions, merged];
+    set({ sessions, selected: next.conversationId });
+  };
+  const onSessionStart = (e: OmniEventMap['omni-session-start']) => openSession(openFromSession(e.detail.session, e.detail));
+  const onToastOpen = (e: OmniEventMap['omni-toast-open']) => openSession(openFromNotice(e.detail.notice, Date.now()));
+  root.addEventListener('omni-session-start', onSessionStart);
+  root.addEventListener('omni-toast-open', onToastOpen);
+
+  // ---- subscriptions ------------------------------------------------------
+
+  const offs: Array<() => void> = [];
+  paint(); // connects the host (and its center) to the page
+  host.transport = transport;
+  offs.push(
+    center.subscribe((s) => {
+      // Sessions the server already has (a reconnect) get a tab, without taking the selection.
+      const known = new Set(state.sessions.map((x) => x.conversationId));
+      const missing = s.sessions.filter((x) => !known.has(x.conversationId)).map((x) => openFromSession(x));
+      set({ center: s, ...(missing.length ? { sessions: [...state.sessions, ...missing] } : {}) });
+    }),
+    engine.subscribe((s) => {
+      colleagues.onState(s);
+      set(teamFrom(s));
+    }),
+  );
+
+  return {
+    engine,
+    host,
+    center,
+    banner,
+    ready,
+    destroy() {
+      if (destroyed) return;
+      for (const off of offs) off();
+      for (const [type, fn] of listeners) root.removeEventListener(type, fn);
+      root.removeEventListener('omni-session-start', onSessionStart);
+      root.removeEventListener('omni-toast-open', onToastOpen);
+      colleagues.stop();
+      destroyed = true;
+      render(nothing, root);
+      host.transport = undefined;
+      center.disconnect();
+      engine.dispose?.();
+    },
+  };
+}

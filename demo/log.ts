@@ -1,0 +1,119 @@
+/** The event log: recent omni-* events as text, newest first, bounded. */
+import { html, type TemplateResult } from 'lit';
+import type { OmniEventMap } from '../src/events/index.js';
+import { PRESENCE_LABELS } from '../src/services/format.js';
+import { channelLabel, customerLabel } from '../src/services/templates.js';
+import type { Actions, LogEntry } from './state.js';
+import { icon } from './icons.js';
+
+/** Every public event the dashboard logs. */
+export const LOGGED_EVENTS = [
+  'omni-offer',
+  'omni-accept',
+  'omni-reject',
+  'omni-timeout',
+  'omni-session-start',
+  'omni-toast-open',
+  'omni-toast-dismiss',
+  'omni-missed',
+  'omni-presence-change',
+  'omni-connection',
+  'omni-error',
+] as const satisfies readonly (keyof OmniEventMap)[];
+
+export type LoggedEvent = (typeof LOGGED_EVENTS)[number];
+
+const CONNECTION_TEXT: Record<string, string> = {
+  connecting: 'connecting',
+  open: 'connected',
+  reconnecting: 'reconnecting',
+  closed: 'closed',
+};
+
+const short = (id: string | undefined) => (id ? id.slice(-6) : '?');
+
+/** A one-line, plain-text description of a public event. */
+export function describeEvent(type: LoggedEvent, event: Event): Pick<LogEntry, 'text' | 'tone'> {
+  const e = event as OmniEventMap[typeof type];
+  switch (type) {
+    case 'omni-offer': {
+      const { offer } = (e as OmniEventMap['omni-offer']).detail;
+      return {
+        text: `Offer: ${channelLabel(offer.channel)} from ${customerLabel(offer)} (offer …${short(offer.offerId)})`,
+        tone: 'info',
+      };
+    }
+    case 'omni-accept':
+      return { text: `Accepted offer …${short((e as OmniEventMap['omni-accept']).detail.offerId)}`, tone: 'info' };
+    case 'omni-reject':
+      return { text: `Rejected offer …${short((e as OmniEventMap['omni-reject']).detail.offerId)}`, tone: 'info' };
+    case 'omni-timeout':
+      return {
+        text: `No response: offer …${short((e as OmniEventMap['omni-timeout']).detail.offerId)} timed out and is rerouted`,
+        tone: 'warn',
+      };
+    case 'omni-session-start': {
+      const d = (e as OmniEventMap['omni-session-start']).detail;
+      const who = customerLabel({ customer: d.customer ?? {}, contact: d.contact ?? d.session?.contact });
+      return { text: `Session started with ${who} (${channelLabel(d.channel ?? 'chat')})`, tone: 'info' };
+    }
+    case 'omni-toast-open': {
+      const d = (e as OmniEventMap['omni-toast-open']).detail;
+      const who = customerLabel({ customer: d.customer ?? {}, contact: d.notice?.contact });
+      return { text: `Opened ${d.scenario ?? 'work'} notification for ${who}`, tone: 'info' };
+    }
+    case 'omni-toast-dismiss': {
+      const d = (e as OmniEventMap['omni-toast-dismiss']).detail;
+      return { text: `Notification …${short(d.noticeId)} ${d.reason === 'expired' ? 'expired' : 'dismissed'}`, tone: 'info' };
+    }
+    case 'omni-missed': {
+      const m = (e as OmniEventMap['omni-missed']).detail.missed;
+      return m
+        ? { text: `Missed ${m.count} request${m.count === 1 ? '' : 's'}; presence set to Inactive`, tone: 'warn' }
+        : { text: 'Missed notifications cleared', tone: 'info' };
+    }
+    case 'omni-presence-change': {
+      const d = (e as OmniEventMap['omni-presence-change']).detail;
+      return {
+        text: `Presence: ${PRESENCE_LABELS[d.previous] ?? d.previous} → ${PRESENCE_LABELS[d.presence] ?? d.presence} (${d.reason})`,
+        tone: d.presence === 'inactive' ? 'warn' : 'info',
+      };
+    }
+    case 'omni-connection': {
+      const d = (e as OmniEventMap['omni-connection']).detail;
+      const text = `Connection ${CONNECTION_TEXT[d.state] ?? d.state}${d.error ? `: ${d.error}` : ''}`;
+      return { text, tone: d.state === 'open' ? 'info' : 'warn' };
+    }
+    case 'omni-error': {
+      const d = (e as OmniEventMap['omni-error']).detail;
+      return { text: `Error ${d.code}: ${d.message}`, tone: 'error' };
+    }
+  }
+}
+
+const time = (at: number) =>
+  new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+export function logView(log: readonly LogEntry[], actions: Actions): TemplateResult {
+  return html`
+    <section class="od-card od-log" id="od-log" aria-labelledby="od-log-title">
+      <div class="od-card-head">
+        <h2 id="od-log-title">${icon('log', 18)} Event log</h2>
+        <button type="button" class="od-btn od-btn-subtle" @click=${() => actions.clearLog()} ?disabled=${!log.length}>
+          Clear
+        </button>
+      </div>
+      ${log.length
+        ? html`<ol class="od-log-list" aria-label="Recent events, newest first">
+            ${log.map(
+              (l) => html`<li class="od-log-row" data-tone=${l.tone} data-type=${l.type}>
+                <time datetime=${new Date(l.at).toISOString()}>${time(l.at)}</time>
+                <span class="od-log-type">${l.type}</span>
+                <span class="od-log-text">${l.text}</span>
+              </li>`,
+            )}
+          </ol>`
+        : html`<p class="od-muted od-empty-small">No events yet.</p>`}
+    </section>
+  `;
+}

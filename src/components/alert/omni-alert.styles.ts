@@ -1,0 +1,106 @@
+import { css } from 'lit';
+import { buttonStyles, cardStyles, tokens } from '../../internal/tokens.styles.js';
+
+export default [
+  tokens(),
+  buttonStyles,
+  cardStyles,
+  css`
+    :host {
+      display: block;
+      inline-size: min(360px, calc(100vw - 2 * var(--_gap)));
+    }
+    :host([hidden]) {
+      display: none;
+    }
+    .card {
+      padding: 14px 16px 12px;
+      border-inline-start: 4px solid var(--_accent);
+      overflow: hidden;
+    }
+    .head {
+      display: flex;
+      align-items: flex-start;
+      gap: 10px;
+    }
+    .icon {
+      flex: none;
+      color: var(--_accent);
+      margin-block-start: 2px;
+    }
+    .titles {
+      flex: 1;
+      min-inline-size: 0;
+    }
+    .eyebrow {
+      display: block;
+      font-size: 0.8125rem;
+      color: var(--_muted);
+    }
+    h2 {
+      margin: 0;
+      font-size: 1rem;
+      font-weight: 600;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    bdi {
+      unicode-bidi: isolate;
+    }
+    .countdown {
+      flex: none;
+      font-variant-numeric: tabular-nums;
+      font-size: 0.875rem;
+      font-weight: 600;
+      padding: 2px 8px;
+      border-radius: 999px;
+      border: 1px solid var(--_border);
+    }
+    .countdown.urgent {
+      color: var(--_danger);
+      border-color: currentColor;
+    }
+    dl {
+      display: grid;
+      grid-template-columns: max-content 1fr;
+      gap: 2px 12px;
+      margin: 10px 0 0;
+      font-size: 0.875rem;
+    }
+    dt {
+      color: var(--_muted);
+    }
+    dd {
+      margin: 0;
+      min-inline-size: 0;
+      overflow-wrap: anywhere;
+      display: -webkit-box;
+      -webkit-line-clamp: 3;
+      -webkit-box-orient: vertical;
+      overflow: hidden;
+    }
+    .wait {
+      font-variant-numeric: tabular-nums;
+    }
+    .error {
+      margin: 8px 0 0;
+      color: var(--_danger);
+      font-size: 0.8125rem;
+    }
+    .actions {
+      display: flex;
+      gap: 8px;
+      justify-content: flex-end;
+      margin-block-start: 12px;
+    }
+    @media (forced-colors: active) {
+      .card {
+        border-inline-start-width: 6px;
+      }
+      .countdown.urgent {
+        color: CanvasText;
+      }
+    }
+  `,
+];

@@ -1,0 +1,279 @@
+import { provide } from '@lit/context';
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { clip } from '../../internal/channel-icon.js';
+import { centerContext } from '../../internal/context.js';
+import { OmniElement } from '../../internal/omni-element.js';
+import { matchesShortcut, parseShortcut } from '../../internal/shortcuts.js';
+import { NotificationCenter, type CenterState } from '../../services/center.js';
+import type { DesktopMode, OmniTransport, Theme } from '../../services/protocol/types.js';
+import { customerLabel, renderSlugs, type TemplateOverrides } from '../../services/templates.js';
+import type { OmniAlert } from '../alert/omni-alert.component.js';
+import '../alert/omni-alert.js';
+import '../toast/omni-toast.js';
+import styles from './omni-notification-host.styles.js';
+
+/**
+ * @summary The one element a page needs: connects a transport to a
+ * NotificationCenter, renders the stack of alerts and toasts, owns the live
+ * region and the keyboard shortcuts, and re-emits what happens as `omni-*`
+ * events.
+ *
+ * @slot - Content shown with the widget, e.g. an `<omni-missed-banner>`.
+ * @slot live - Filled by the host itself: the polite live region (light DOM).
+ *
+ * @event omni-offer - An offer arrived. `detail: {offer, offerId, conversationId}`.
+ * @event omni-accept - Accept (button, shortcut). `detail: {offerId, conversationId}`.
+ * @event omni-reject - Reject. `detail: {offerId, conversationId}`.
+ * @event omni-timeout - An offer's deadline passed. `detail: {offerId, conversationId}`.
+ * @event omni-session-start - A session started. `detail: {conversationId, offerId, channel, customer, contactId, contact, session}`.
+ * @event omni-toast-open - A toast was selected. `detail: {conversationId, noticeId, ...}`.
+ * @event omni-toast-dismiss - A toast was dismissed or ran out. `detail: {noticeId, conversationId, reason}`.
+ * @event omni-missed - Missed state changed. `detail: {missed}`.
+ * @event omni-presence-change - Presence changed. `detail: {presence, previous, reason}`.
+ * @event omni-connection - Connection state. `detail: {state, error?}`.
+ * @event omni-error - Something was refused. `detail: {code, message}`.
+ *
+ * @csspart stack - The fixed container of alerts and toasts.
+ * @csspart more - The "+N more" chip.
+ * @csspart connection - The "Reconnecting…" chip.
+ *
+ * @cssprop --omni-gap - Distance from the viewport edge.
+ * @cssprop --omni-z-index - Stacking order of the notification stack.
+ */
+export class OmniNotificationHost extends OmniElement {
+  static override styles = styles;
+
+  /** The transport to the server; setting it connects. */
+  @property({ attribute: false }) transport?: OmniTransport;
+
+  /** Host overrides merged over the server's templates, field by field, keyed by template id. */
+  @property({ attribute: false }) templates?: TemplateOverrides;
+
+  /** Reserved for localization; English today. */
+  @property() locale?: string;
+
+  /** `light`, `dark` or `system`; unset: what the server's settings say. */
+  @property({ reflect: true }) theme?: Theme;
+
+  /** `top-end` (default), `top-start`, `bottom-end`, `bottom-start`. */
+  @property({ reflect: true }) placement: 'top-end' | 'top-start' | 'bottom-end' | 'bottom-start' = 'top-end';
+
+  /** Overrides every template's `desktop` setting when set. */
+  @property() desktop?: DesktopMode;
+
+  /** `off` turns the keyboard shortcuts off. */
+  @property() shortcuts: 'on' | 'off' = 'on';
+
+  /** `off` silences the ringer. */
+  @property() sound: 'on' | 'off' = 'on';
+
+  /** Shortcut that accepts the offer with the nearest deadline. */
+  @property({ attribute: 'accept-shortcut' }) acceptShortcut = 'Ctrl+Shift+A';
+
+  /** Shortcut that rejects the offer with the nearest deadline. */
+  @property({ attribute: 'reject-shortcut' }) rejectShortcut = 'Ctrl+Shift+R';
+
+  /** Most alerts shown at once; the rest are counted as "+N more". */
+  @property({ type: Number, attribute: 'max-alerts' }) maxAlerts = 3;
+
+  /** Most toasts shown at once. */
+  @property({ type: Number, attribute: 'max-toasts' }) maxToasts = 3;
+
+  @provide({ context: centerContext })
+  private provided: NotificationCenter;
+
+  @state() private view: CenterState;
+
+  private readonly live = document.createElement('div');
+  private readonly announced = new Set<string>();
+  private readonly receipted = new Set<string>();
+  private lastMissed = 'null';
+  private off: Array<() => void> = [];
+  private disconnectQueued = false;
+
+  constructor() {
+    super();
+    this.provided = new NotificationCenter();
+    this.view = this.provided.state;
+    this.live.slot = 'live';
+    this.live.setAttribute('aria-live', 'polite');
+    this.live.setAttribute('aria-atomic', 'false');
+    this.live.dataset.omniLive = '';
+  }
+
+  /** The NotificationCenter; replace it only before a transport is set. */
+  get center(): NotificationCenter {
+    return this.provided;
+  }
+
+  set center(c: NotificationCenter) {
+    if (c === this.provided || !(c instanceof NotificationCenter)) return;
+    if (this.transport) {
+      this.emit('omni-error', { code: 'not-allowed', message: 'center cannot be replaced after a transport is set' });
+      return;
+    }
+    this.unlisten();
+    this.provided = c;
+    this.view = c.state;
+    if (this.isConnected) this.listen();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.disconnectQueued = false;
+    if (this.live.parentNode !== this) this.append(this.live);
+    this.listen();
+    if (this.transport) this.provided.connect(this.transport);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unlisten();
+    // Moving the host in the DOM (disconnect + connect in one task) keeps the connection.
+    this.disconnectQueued = true;
+    queueMicrotask(() => {
+      if (this.disconnectQueued && !this.isConnected) this.provided.disconnect();
+    });
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('templates')) this.provided.setTemplateOverrides(this.templates ?? {});
+    if (changed.has('transport') && this.isConnected) {
+      if (this.transport) this.provided.connect(this.transport);
+      else this.provided.disconnect();
+    }
+    const theme = this.theme ?? this.view.settings.theme ?? 'system';
+    this.setAttribute('data-effective-theme', theme);
+  }
+
+  private listen(): void {
+    this.unlisten();
+    const c = this.provided;
+    const wake = () => {
+      c.checkDeadlines();
+      this.receipts();
+    };
+    document.addEventListener('keydown', this.onKeyDown);
+    document.addEventListener('visibilitychange', wake);
+    window.addEventListener('pageshow', wake);
+    document.addEventListener('resume', wake);
+    window.addEventListener('focus', wake);
+    this.off = [
+      () => document.removeEventListener('keydown', this.onKeyDown),
+      () => document.removeEventListener('visibilitychange', wake),
+      () => window.removeEventListener('pageshow', wake),
+      () => document.removeEventListener('resume', wake),
+      () => window.removeEventListener('focus', wake),
+      c.subscribe((s) => (this.view = s)),
+      c.on('offer', (offer) => {
+        this.emit('omni-offer', { offer, offerId: offer.offerId, conversationId: offer.conversationId });
+        this.announceOffer(offer.offerId);
+      }),
+      c.on('timeout', (o) => this.emit('omni-timeout', { offerId: o.offerId, conversationId: o.conversationId })),
+      c.on('offer-removed', ({ offer }) => {
+        this.receipted.delete(offer.offerId);
+      }),
+      c.on('notice', (n) => {
+        const t = c.template(n);
+        this.announce(`${renderSlugs(t.title, { item: n, now: c.serverNow() })}: ${clip(customerLabel(n), 80)}`);
+      }),
+      c.on('session', ({ session, offerId }) =>
+        this.emit('omni-session-start', {
+          conversationId: session.conversationId,
+          offerId,
+          channel: session.channel,
+          customer: session.customer,
+          contactId: session.contact?.id ?? session.customer.contactId,
+          contact: session.contact,
+          session,
+        }),
+      ),
+      c.on('presence', (p) => this.emit('omni-presence-change', p)),
+      c.on('missed', (missed) => {
+        const key = JSON.stringify(missed);
+        if (key === this.lastMissed) return;
+        this.lastMissed = key;
+        this.emit('omni-missed', { missed });
+      }),
+      c.on('connection', (e) => this.emit('omni-connection', e)),
+      c.on('error', (e) => this.emit('omni-error', { code: String(e.code), message: e.message })),
+    ];
+  }
+
+  private unlisten(): void {
+    for (const f of this.off) f();
+    this.off = [];
+  }
+
+  /** Announces each offer once, in the one polite live region. */
+  private announceOffer(offerId: string): void {
+    if (this.announced.has(offerId)) return;
+    this.announced.add(offerId);
+    if (this.announced.size > 500) this.announced.delete(this.announced.values().next().value!);
+    const offer = this.view.offers.find((o) => o.offerId === offerId);
+    if (!offer) return;
+    const t = this.provided.template(offer);
+    const title = renderSlugs(t.title, { item: offer, now: this.provided.serverNow() });
+    const keys = this.shortcuts !== 'off' && this.acceptShortcut ? ` Press ${this.acceptShortcut} to ${t.autoAssign || offer.autoAssign ? 'open' : 'accept'}.` : '';
+    this.announce(`${title} from ${clip(customerLabel(offer), 80)}.${keys}`);
+  }
+
+  private announce(text: string): void {
+    const p = document.createElement('p');
+    p.textContent = text;
+    this.live.append(p);
+    while (this.live.childElementCount > 3) this.live.firstElementChild!.remove();
+  }
+
+  /** Tells the server which offers are on screen (the display-window receipt). */
+  private receipts(): void {
+    for (const o of this.view.offers.slice(0, this.maxAlerts)) {
+      if (this.receipted.has(o.offerId)) continue;
+      this.receipted.add(o.offerId);
+      void this.provided.displayed(o.offerId, 'page');
+    }
+  }
+
+  private readonly onKeyDown = (e: KeyboardEvent) => {
+    if (this.shortcuts === 'off' || e.defaultPrevented || e.repeat) return;
+    const accept = matchesShortcut(e, parseShortcut(this.acceptShortcut));
+    const reject = !accept && matchesShortcut(e, parseShortcut(this.rejectShortcut));
+    if (!accept && !reject) return;
+    const offer = this.view.offers[0];
+    if (!offer) return;
+    e.preventDefault();
+    const el = this.renderRoot.querySelector<OmniAlert>(`omni-alert[data-offer-id="${CSS.escape(offer.offerId)}"]`);
+    if (el) void (accept ? el.accept() : el.reject());
+  };
+
+  protected override updated(): void {
+    this.receipts();
+  }
+
+  protected override render() {
+    const v = this.view;
+    const theme = this.theme ?? v.settings.theme ?? 'system';
+    const alerts = v.offers.slice(0, Math.max(1, this.maxAlerts));
+    const moreAlerts = v.offers.length - alerts.length;
+    const toasts = v.notices.slice(0, Math.max(1, this.maxToasts));
+    const moreToasts = v.notices.length - toasts.length;
+    const showConnection = v.connection === 'reconnecting' || (v.connection === 'connecting' && v.agent !== null);
+    return html`
+      <slot></slot>
+      <div part="stack" class="stack">${repeat(
+        alerts,
+        (o) => o.offerId,
+        (o) => html`<omni-alert data-offer-id=${o.offerId} .offer=${o} .center=${this.provided} theme=${theme}></omni-alert>`,
+      )}${moreAlerts > 0 ? html`<p part="more" class="chip more">+${moreAlerts} more</p>` : nothing}${repeat(
+        toasts,
+        (n) => n.noticeId,
+        (n) => html`<omni-toast .notice=${n} .center=${this.provided} theme=${theme}></omni-toast>`,
+      )}${moreToasts > 0 ? html`<p part="more" class="chip more">+${moreToasts} more</p>` : nothing}${showConnection
+        ? html`<p part="connection" class="chip connection" role="status">Reconnecting…</p>`
+        : nothing}</div>
+      <slot name="live"></slot>
+    `;
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * omni-notify: registers <omni-notification-host>, <omni-alert>, <omni-toast>
+ * and <omni-missed-banner>, and exports the center, the transports and types.
+ */
+export { OmniNotificationHost } from './components/notification-host/omni-notification-host.js';
+export { OmniAlert } from './components/alert/omni-alert.js';
+export { OmniToast } from './components/toast/omni-toast.js';
+export { OmniMissedBanner } from './components/missed-banner/omni-missed-banner.js';
+export { NotificationCenter, OmniError, DEFAULT_SETTINGS } from './services/center.js';
+export type { CenterState, CenterEvents, CenterOptions, RemovalReason } from './services/center.js';
+export { ServerClock } from './services/server-clock.js';
+export { DEFAULT_TEMPLATES, resolveTemplate, renderSlugs } from './services/templates.js';
+export type { TemplateOverrides } from './services/templates.js';
+export { MemoryTransport } from './services/transports/memory.js';
+export { validateServerMessage, validateCommand, PROTOCOL_VERSION } from './services/protocol/index.js';
+export type * from './services/protocol/types.js';
+export type * from './events/index.js';

@@ -1,0 +1,575 @@
+/**
+ * NotificationCenter: the client-side state machine. It validates every frame
+ * a transport delivers, holds offers, notices, sessions, presence, missed
+ * state and connection state, reconciles with the server's `hello` snapshot,
+ * expires offers at their (server-time) deadline, and sends commands. No DOM.
+ */
+import mitt, { type Emitter } from 'mitt';
+import {
+  type CommandBody,
+  type ConnectionState,
+  type Missed,
+  type Notice,
+  type Offer,
+  type OmniTransport,
+  type Presence,
+  type PresenceReason,
+  type ProtocolError,
+  type RevokeReason,
+  type ServerMessage,
+  type Session,
+  type Settings,
+  type Template,
+  validateServerMessage,
+} from './protocol/index.js';
+import { ServerClock, type Now } from './server-clock.js';
+import { DEFAULT_TEMPLATES, resolveTemplate, type TemplateOverrides } from './templates.js';
+
+export type RemovalReason = RevokeReason | 'accepted' | 'snapshot';
+
+export interface CenterState {
+  connection: ConnectionState;
+  agent: { id: string; name: string } | null;
+  presence: Presence;
+  lastSystemPresence: Presence;
+  settings: Settings;
+  /** Offers sorted by deadline, nearest first. */
+  offers: readonly Offer[];
+  /** Offers with a command in flight. */
+  pending: ReadonlySet<string>;
+  /** Toasts, newest first. */
+  notices: readonly Notice[];
+  sessions: readonly Session[];
+  missed: Missed | null;
+}
+
+export type CenterEvents = {
+  state: CenterState;
+  offer: Offer;
+  'offer-removed': { offer: Offer; reason: RemovalReason };
+  timeout: Offer;
+  notice: Notice;
+  'notice-removed': { notice: Notice; reason: 'opened' | 'dismissed' | 'snapshot' | 'overflow' };
+  session: { session: Session; offerId?: string };
+  presence: { presence: Presence; previous: Presence; reason: PresenceReason };
+  missed: Missed | null;
+  settings: Settings;
+  connection: { state: ConnectionState; error?: string };
+  error: ProtocolError;
+};
+
+export const DEFAULT_SETTINGS: Settings = {
+  theme: 'system',
+  missedNotifications: true,
+  displayWindowMs: 15000,
+  templates: { ...DEFAULT_TEMPLATES },
+};
+
+export interface CenterOptions {
+  /** Local clock (injected for tests); read lazily. */
+  now?: Now;
+  /** How long to wait for a command's `ack` before reporting it undelivered. */
+  ackTimeoutMs?: number;
+  /** Host overrides merged over the server's templates. */
+  templates?: TemplateOverrides;
+  /** Most toasts kept; older ones are dropped (the DOM stays bounded). */
+  maxNotices?: number;
+}
+
+interface PendingCommand {
+  resolve: () => void;
+  reject: (e: ProtocolError) => void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+/** An error whose shape is the protocol's `{code, message}`. */
+export class OmniError extends Error {
+  constructor(
+    public readonly code: ProtocolError['code'],
+    message: string,
+  ) {
+    super(message);
+    this.name = 'OmniError';
+  }
+}
+
+let commandSeq = 0;
+function newCommandId(): string {
+  const rnd = globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+  return `c-${rnd}-${++commandSeq}`;
+}
+
+const DEDUP_LIMIT = 2000;
+
+export class NotificationCenter {
+  readonly clock: ServerClock;
+  private readonly emitter: Emitter<CenterEvents> = mitt<CenterEvents>();
+  private readonly ackTimeoutMs: number;
+  private readonly maxNotices: number;
+  private overrides: TemplateOverrides;
+  private transport: OmniTransport | null = null;
+  private seen = new Set<string>();
+  private commands = new Map<string, PendingCommand>();
+  /** conversationId → offerId of an accepted offer, to tell the session which offer opened it. */
+  private accepted = new Map<string, string>();
+  private expiryTimer: ReturnType<typeof setTimeout> | null = null;
+  private s: CenterState;
+
+  constructor(options: CenterOptions = {}) {
+    this.clock = new ServerClock(options.now);
+    this.ackTimeoutMs = options.ackTimeoutMs ?? 15000;
+    this.maxNotices = options.maxNotices ?? 50;
+    this.overrides = options.templates ?? {};
+    this.s = {
+      connection: 'closed',
+      agent: null,
+      presence: 'offline',
+      lastSystemPresence: 'available',
+      settings: DEFAULT_SETTINGS,
+      offers: [],
+      pending: new Set(),
+      notices: [],
+      sessions: [],
+      missed: null,
+    };
+  }
+
+  // ---- observation -------------------------------------------------------
+
+  get state(): CenterState {
+    return this.s;
+  }
+
+  /** Calls `listener` now with the current state and on every change; returns the unsubscribe. */
+  subscribe(listener: (state: CenterState) => void): () => void {
+    this.emitter.on('state', listener);
+    listener(this.s);
+    return () => this.emitter.off('state', listener);
+  }
+
+  on<K extends keyof CenterEvents>(type: K, handler: (e: CenterEvents[K]) => void): () => void {
+    this.emitter.on(type, handler);
+    return () => this.emitter.off(type, handler);
+  }
+
+  serverNow(): number {
+    return this.clock.serverNow();
+  }
+
+  /** Milliseconds left before the offer's deadline (≤ 0 once passed). */
+  remaining(offer: Pick<Offer, 'expiresAt'>): number {
+    return offer.expiresAt - this.clock.serverNow();
+  }
+
+  /** The resolved template for an offer or notice. */
+  template(item: Pick<Offer, 'templateId' | 'scenario'>): Template {
+    return resolveTemplate(item.templateId, item.scenario, this.s.settings.templates, this.overrides);
+  }
+
+  /** Host overrides for templates (merged field by field over the server's). */
+  setTemplateOverrides(overrides: TemplateOverrides): void {
+    this.overrides = overrides ?? {};
+    this.update({});
+  }
+
+  get templateOverrides(): TemplateOverrides {
+    return this.overrides;
+  }
+
+  // ---- connection --------------------------------------------------------
+
+  connect(transport: OmniTransport): void {
+    if (this.transport === transport) return;
+    this.disconnect();
+    this.transport = transport;
+    try {
+      transport.connect({
+        message: (data) => {
+          if (this.transport === transport) this.receive(data);
+        },
+        state: (st, error) => {
+          if (this.transport === transport) this.setConnection(st, error);
+        },
+      });
+    } catch (e) {
+      this.reportError('transport-closed', `transport failed to connect: ${describe(e)}`);
+      this.setConnection('closed', describe(e));
+    }
+  }
+
+  disconnect(): void {
+    const t = this.transport;
+    this.transport = null;
+    if (t) {
+      try {
+        t.disconnect();
+      } catch {
+        /* a transport that throws on close changes nothing here */
+      }
+      this.setConnection('closed');
+    }
+    this.failAllCommands('transport-closed', 'disconnected');
+    this.clearExpiryTimer();
+  }
+
+  private setConnection(state: ConnectionState, error?: string): void {
+    if (state === this.s.connection && !error) return;
+    this.update({ connection: state });
+    this.emitter.emit('connection', error ? { state, error } : { state });
+    if (state === 'closed' && this.transport === null) this.failAllCommands('transport-closed', 'transport closed');
+  }
+
+  // ---- incoming ----------------------------------------------------------
+
+  /** Feeds one frame from a transport (JSON text or parsed object). Never throws. */
+  receive(data: unknown): void {
+    try {
+      const r = validateServerMessage(data);
+      if (!r.ok) {
+        this.emitter.emit('error', r.error);
+        return;
+      }
+      const m = r.value;
+      if (this.seen.has(m.id)) return;
+      this.remember(m.id);
+      this.apply(m);
+    } catch (e) {
+      // A handler further down threw; report it rather than throw into the page.
+      this.reportError('bad-message', `message could not be applied: ${describe(e)}`);
+    }
+  }
+
+  private remember(id: string): void {
+    this.seen.add(id);
+    if (this.seen.size > DEDUP_LIMIT) {
+      // Sets iterate in insertion order: drop the oldest.
+      const first = this.seen.values().next().value;
+      if (first !== undefined) this.seen.delete(first);
+    }
+  }
+
+  private apply(m: ServerMessage): void {
+    switch (m.type) {
+      case 'hello':
+        return this.applyHello(m);
+      case 'offer':
+        return this.addOffer(m.offer);
+      case 'offer.revoked':
+        return this.removeOffer(m.offerId, m.reason);
+      case 'notice':
+        return this.addNotice(m.notice);
+      case 'session.started':
+        return this.addSession(m.session);
+      case 'presence':
+        return this.setPresenceState(m.presence, m.lastSystemPresence, m.reason);
+      case 'missed':
+        return this.setMissed(m.missed);
+      case 'settings':
+        this.update({ settings: m.settings });
+        this.emitter.emit('settings', m.settings);
+        return;
+      case 'pong':
+        this.clock.sampleRoundTrip(m.clientTime, m.serverTime);
+        this.scheduleExpiry();
+        return;
+      case 'ack':
+        return this.settleCommand(m.commandId, m.ok, m.error);
+      case 'error':
+        this.emitter.emit('error', { code: m.code, message: m.message });
+        return;
+    }
+  }
+
+  private applyHello(m: Extract<ServerMessage, { type: 'hello' }>): void {
+    this.clock.sampleOneWay(m.serverTime);
+    const now = this.clock.serverNow();
+    const incoming = dedupeBy(
+      m.offers.filter((o) => o.expiresAt > now),
+      (o) => o.offerId,
+    );
+    const before = new Map(this.s.offers.map((o) => [o.offerId, o]));
+    const ids = new Set(incoming.map((o) => o.offerId));
+    const gone = this.s.offers.filter((o) => !ids.has(o.offerId));
+    const added = incoming.filter((o) => !before.has(o.offerId));
+    const pending = new Set([...this.s.pending].filter((id) => ids.has(id)));
+
+    const noticeIds = new Set(m.notices.map((n) => n.noticeId));
+    const knownNotices = new Set(this.s.notices.map((n) => n.noticeId));
+    const goneNotices = this.s.notices.filter((n) => !noticeIds.has(n.noticeId));
+    const addedNotices = dedupeBy(m.notices, (n) => n.noticeId).filter((n) => !knownNotices.has(n.noticeId));
+    const notices = [
+      ...addedNotices.sort((a, b) => b.createdAt - a.createdAt),
+      ...this.s.notices.filter((n) => noticeIds.has(n.noticeId)),
+    ].slice(0, this.maxNotices);
+
+    const sessionIds = new Set(this.s.sessions.map((x) => x.sessionId));
+    const newSessions = dedupeBy(m.sessions, (x) => x.sessionId);
+    const previous = this.s.presence;
+
+    this.update({
+      agent: m.agent,
+      presence: m.presence,
+      lastSystemPresence: m.lastSystemPresence,
+      settings: m.settings,
+      offers: sortOffers(incoming),
+      pending,
+      notices,
+      sessions: newSessions,
+      missed: m.missed,
+    });
+    for (const o of gone) this.emitter.emit('offer-removed', { offer: o, reason: 'snapshot' });
+    for (const n of goneNotices) this.emitter.emit('notice-removed', { notice: n, reason: 'snapshot' });
+    for (const o of added) this.emitter.emit('offer', o);
+    for (const n of addedNotices) this.emitter.emit('notice', n);
+    for (const x of newSessions) if (!sessionIds.has(x.sessionId)) this.emitter.emit('session', { session: x });
+    if (previous !== m.presence) this.emitter.emit('presence', { presence: m.presence, previous, reason: 'system' });
+    this.emitter.emit('missed', m.missed);
+    this.emitter.emit('settings', m.settings);
+    this.scheduleExpiry();
+  }
+
+  private addOffer(offer: Offer): void {
+    if (this.remaining(offer) <= 0) {
+      this.reportError('expired', `offer ${offer.offerId} arrived after its deadline`);
+      return;
+    }
+    const existing = this.s.offers.find((o) => o.offerId === offer.offerId);
+    const others = this.s.offers.filter((o) => o.offerId !== offer.offerId);
+    this.update({ offers: sortOffers([...others, offer]) });
+    if (!existing) this.emitter.emit('offer', offer);
+    this.scheduleExpiry();
+  }
+
+  private removeOffer(offerId: string, reason: RemovalReason): void {
+    const offer = this.s.offers.find((o) => o.offerId === offerId);
+    if (!offer) return;
+    const pending = new Set(this.s.pending);
+    pending.delete(offerId);
+    this.update({ offers: this.s.offers.filter((o) => o.offerId !== offerId), pending });
+    this.emitter.emit('offer-removed', { offer, reason });
+    if (reason === 'timeout') this.emitter.emit('timeout', offer);
+    this.scheduleExpiry();
+  }
+
+  private addNotice(notice: Notice): void {
+    if (this.s.notices.some((n) => n.noticeId === notice.noticeId)) return;
+    const all = [notice, ...this.s.notices];
+    const kept = all.slice(0, this.maxNotices);
+    const dropped = all.slice(this.maxNotices);
+    this.update({ notices: kept });
+    this.emitter.emit('notice', notice);
+    for (const n of dropped) this.emitter.emit('notice-removed', { notice: n, reason: 'overflow' });
+  }
+
+  private addSession(session: Session): void {
+    if (this.s.sessions.some((x) => x.sessionId === session.sessionId)) return;
+    this.update({ sessions: [...this.s.sessions, session] });
+    const offerId = this.accepted.get(session.conversationId);
+    this.accepted.delete(session.conversationId);
+    // The offer for this conversation is answered; drop it if the server has not said so yet.
+    const answered = this.s.offers.find((o) => o.conversationId === session.conversationId);
+    if (answered) this.removeOffer(answered.offerId, 'accepted');
+    this.emitter.emit('session', { session, offerId: offerId ?? answered?.offerId });
+  }
+
+  private setPresenceState(presence: Presence, lastSystemPresence: Presence, reason: PresenceReason): void {
+    const previous = this.s.presence;
+    this.update({ presence, lastSystemPresence });
+    if (previous !== presence) this.emitter.emit('presence', { presence, previous, reason });
+  }
+
+  private setMissed(missed: Missed | null): void {
+    this.update({ missed });
+    this.emitter.emit('missed', missed);
+  }
+
+  // ---- deadlines ---------------------------------------------------------
+
+  /**
+   * Removes every offer whose deadline has passed and re-arms one timer for
+   * the next deadline. Call it whenever the page may have slept
+   * (visibilitychange, pageshow, resume); the host element does.
+   */
+  checkDeadlines(): void {
+    const now = this.clock.serverNow();
+    for (const o of this.s.offers) if (o.expiresAt <= now) this.removeOffer(o.offerId, 'timeout');
+    this.scheduleExpiry();
+  }
+
+  private scheduleExpiry(): void {
+    this.clearExpiryTimer();
+    const next = this.s.offers[0];
+    if (!next) return;
+    // One timer, to an absolute deadline; recomputed from timestamps when it fires.
+    const wait = Math.max(0, Math.min(next.expiresAt - this.clock.serverNow(), 2 ** 31 - 1));
+    this.expiryTimer = setTimeout(() => {
+      this.expiryTimer = null;
+      this.checkDeadlines();
+    }, wait);
+  }
+
+  private clearExpiryTimer(): void {
+    if (this.expiryTimer !== null) clearTimeout(this.expiryTimer);
+    this.expiryTimer = null;
+  }
+
+  // ---- commands ----------------------------------------------------------
+
+  /** Accepts an offer; resolves once the server acknowledged it. */
+  accept(offerId: string): Promise<void> {
+    const offer = this.s.offers.find((o) => o.offerId === offerId);
+    if (!offer) return this.refuse('unknown-offer', `no offer ${offerId}`);
+    if (this.remaining(offer) <= 0) return this.refuse('expired', `offer ${offerId} has expired`);
+    this.accepted.set(offer.conversationId, offerId);
+    return this.offerCommand(offerId, { type: 'accept', offerId }).then(() => {
+      // The server may send session.started before or after the ack.
+      this.removeOffer(offerId, 'accepted');
+    });
+  }
+
+  /** Rejects an offer (reroutes it); `reason` is free text for the server. */
+  reject(offerId: string, reason?: string): Promise<void> {
+    const offer = this.s.offers.find((o) => o.offerId === offerId);
+    if (!offer) return this.refuse('unknown-offer', `no offer ${offerId}`);
+    if (!this.template(offer).allowReject || offer.autoAssign) {
+      return this.refuse('not-allowed', 'this notification cannot be rejected');
+    }
+    const body: CommandBody = reason ? { type: 'reject', offerId, reason } : { type: 'reject', offerId };
+    return this.offerCommand(offerId, body).then(() => this.removeOffer(offerId, 'rejected'));
+  }
+
+  private offerCommand(offerId: string, body: CommandBody): Promise<void> {
+    if (this.s.pending.has(offerId)) return this.refuse('not-allowed', 'an answer to this offer is already on its way');
+    this.update({ pending: new Set([...this.s.pending, offerId]) });
+    return this.send(body).catch((e: unknown) => {
+      const pending = new Set(this.s.pending);
+      pending.delete(offerId);
+      this.update({ pending });
+      throw e;
+    });
+  }
+
+  /** Receipt that the agent can see the offer. Failures are reported, not thrown. */
+  displayed(offerId: string, surface: 'page' | 'desktop' = 'page'): Promise<void> {
+    return this.send({ type: 'displayed', offerId, surface }).catch(() => {});
+  }
+
+  setPresence(presence: Presence): Promise<void> {
+    return this.send({ type: 'presence.set', presence });
+  }
+
+  /** "Reset status": back to the presence the system last set. */
+  ackMissed(): Promise<void> {
+    return this.send({ type: 'missed.ack' });
+  }
+
+  /** The agent selected a toast: tell the server and remove it. */
+  openNotice(noticeId: string): Promise<void> {
+    this.dropNotice(noticeId, 'opened');
+    return this.send({ type: 'notice.open', noticeId });
+  }
+
+  /** The toast was dismissed or its time ran out (local only). */
+  dismissNotice(noticeId: string): void {
+    this.dropNotice(noticeId, 'dismissed');
+  }
+
+  /** A heartbeat that also refreshes the clock offset. */
+  ping(): Promise<void> {
+    return this.send({ type: 'ping', clientTime: this.clock.localNow() }, false);
+  }
+
+  private dropNotice(noticeId: string, reason: 'opened' | 'dismissed'): void {
+    const notice = this.s.notices.find((n) => n.noticeId === noticeId);
+    if (!notice) return;
+    this.update({ notices: this.s.notices.filter((n) => n.noticeId !== noticeId) });
+    this.emitter.emit('notice-removed', { notice, reason });
+  }
+
+  /**
+   * Sends a command and waits for its ack. Every failure (no transport, the
+   * transport refused, no ack in time, a negative ack) rejects with an
+   * OmniError and is also emitted as `error`, so nothing is silently lost.
+   */
+  private send(body: CommandBody, awaitAck = true): Promise<void> {
+    const transport = this.transport;
+    if (!transport) return this.refuse('transport-closed', `cannot send ${body.type}: not connected`);
+    const commandId = newCommandId();
+    const command = { v: 1, commandId, ...body };
+    return new Promise<void>((resolve, reject) => {
+      const fail = (e: ProtocolError) => {
+        this.emitter.emit('error', e);
+        reject(new OmniError(e.code, e.message));
+      };
+      if (awaitAck) {
+        const timer = setTimeout(() => {
+          this.commands.delete(commandId);
+          fail({ code: 'transport-closed', message: `no answer to ${body.type} from the server` });
+        }, this.ackTimeoutMs);
+        this.commands.set(commandId, { resolve, reject: fail, timer });
+      }
+      let sent: Promise<void>;
+      try {
+        sent = Promise.resolve(transport.send(command));
+      } catch (e) {
+        sent = Promise.reject(e);
+      }
+      sent.then(
+        () => {
+          if (!awaitAck) resolve();
+        },
+        (e: unknown) => {
+          const pending = this.commands.get(commandId);
+          if (pending) clearTimeout(pending.timer);
+          this.commands.delete(commandId);
+          fail({ code: 'transport-closed', message: `could not send ${body.type}: ${describe(e)}` });
+        },
+      );
+    });
+  }
+
+  private settleCommand(commandId: string, ok: boolean, error?: ProtocolError): void {
+    const pending = this.commands.get(commandId);
+    if (!pending) return;
+    this.commands.delete(commandId);
+    clearTimeout(pending.timer);
+    if (ok) pending.resolve();
+    else pending.reject(error ?? { code: 'not-allowed', message: 'the server refused the command' });
+  }
+
+  private failAllCommands(code: ProtocolError['code'], message: string): void {
+    const all = [...this.commands.values()];
+    this.commands.clear();
+    for (const p of all) {
+      clearTimeout(p.timer);
+      p.reject({ code, message });
+    }
+  }
+
+  private refuse(code: ProtocolError['code'], message: string): Promise<never> {
+    this.emitter.emit('error', { code, message });
+    return Promise.reject(new OmniError(code, message));
+  }
+
+  private reportError(code: ProtocolError['code'], message: string): void {
+    this.emitter.emit('error', { code, message });
+  }
+
+  private update(patch: Partial<CenterState>): void {
+    this.s = { ...this.s, ...patch };
+    this.emitter.emit('state', this.s);
+  }
+}
+
+function sortOffers(offers: Offer[]): Offer[] {
+  return [...offers].sort((a, b) => a.expiresAt - b.expiresAt || b.offeredAt - a.offeredAt);
+}
+
+function dedupeBy<T>(items: T[], key: (t: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((t) => (seen.has(key(t)) ? false : (seen.add(key(t)), true)));
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

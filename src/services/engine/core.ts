@@ -1,0 +1,426 @@
+/**
+ * The routing core: records, messaging, timers, and the rules that move a
+ * conversation between queued, offered and active (see the rules at the top
+ * of engine.ts). The public API and the command handling build on it.
+ */
+import type { Offer, Presence, PresenceReason, RevokeReason, ServerBody, ServerMessage, Settings } from '../protocol/types.js';
+import { ContactDirectory } from './directory.js';
+import {
+  defaultClock,
+  type AgentRecord,
+  type ConnectionRecord,
+  type ConversationRecord,
+  type ConversationStatus,
+  type EngineClock,
+  type EngineOptions,
+  type EngineState,
+  type OfferRecord,
+  type PastOffer,
+} from './model.js';
+import { cloneSettings, defaultSettings, mergeSettings, templateFor } from './settings.js';
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** Finished conversations kept for getState(); older ones are forgotten. */
+const KEEP_FINISHED = 500;
+/** Answered or withdrawn offers remembered for late answers. */
+const KEEP_PAST_OFFERS = 5000;
+
+/** Drops keys whose value is undefined, so messages carry only what is known. */
+export function compact<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
+  return o;
+}
+
+function randomPrefix(): string {
+  return `${Math.random().toString(36).slice(2, 8)}-`;
+}
+
+export abstract class EngineCore {
+  protected readonly clock: EngineClock;
+  protected current: Settings;
+  protected readonly directory: ContactDirectory;
+  protected readonly agents = new Map<string, AgentRecord>();
+  protected readonly conversations = new Map<string, ConversationRecord>();
+  protected readonly liveOffers = new Map<string, OfferRecord>();
+  protected readonly pastOffers = new Map<string, PastOffer>();
+  protected readonly rejectCooldownMs: number;
+  protected readonly heartbeatTimeoutMs: number;
+  protected readonly workStream: ReadonlySet<Presence>;
+  protected disposed = false;
+  private readonly timers = new Map<string, unknown>();
+  private readonly listeners = new Set<(state: EngineState) => void>();
+  private readonly finished: string[] = [];
+  private readonly prefix: string;
+  private seq = 0;
+  private depth = 0;
+  private dirty = false;
+  private dispatching = false;
+  private dispatchAgain = false;
+
+  constructor(opts: EngineOptions) {
+    this.clock = opts.clock ?? defaultClock;
+    this.current = opts.settings ? mergeSettings(defaultSettings(opts.compat), opts.settings) : defaultSettings(opts.compat);
+    this.directory = new ContactDirectory(opts.contacts ?? []);
+    this.rejectCooldownMs = Math.max(0, opts.rejectCooldownMs ?? 5 * 60_000);
+    this.heartbeatTimeoutMs = Math.max(0, opts.heartbeatTimeoutMs ?? 10_000);
+    this.workStream = new Set(opts.workStreamPresences ?? ['available', 'busy']);
+    this.prefix = opts.idPrefix ?? randomPrefix();
+  }
+
+  // ---- ids, messages, notification ----------------------------------------
+
+  protected newId(kind: string): string {
+    return `${this.prefix}${kind}-${++this.seq}`;
+  }
+
+  protected now(): number {
+    return this.clock.now();
+  }
+
+  private message(body: ServerBody): ServerMessage {
+    return { v: 1, id: this.newId('m'), ts: this.now(), ...body } as ServerMessage;
+  }
+
+  /** Sends to one connection; a deliver callback that throws does not disturb the engine. */
+  protected sendTo(conn: ConnectionRecord, body: ServerBody): void {
+    if (!conn.open) return;
+    const m = this.message(body);
+    try {
+      conn.deliver(m);
+    } catch {
+      /* the host's problem, not the routing state's */
+    }
+  }
+
+  /** Sends one message (one id) to every connection of an agent, except `except`. */
+  protected toAgent(agent: AgentRecord, body: ServerBody, except?: ConnectionRecord | null): void {
+    if (agent.connections.size === 0) return;
+    const m = this.message(body);
+    for (const conn of [...agent.connections]) {
+      if (conn === except || !conn.open) continue;
+      try {
+        conn.deliver(m);
+      } catch {
+        /* see sendTo */
+      }
+    }
+  }
+
+  protected broadcast(body: ServerBody): void {
+    for (const agent of this.agents.values()) this.toAgent(agent, body);
+  }
+
+  /** Runs `fn` as one change: listeners hear about it once, at the end. */
+  protected batch<T>(fn: () => T): T {
+    this.depth++;
+    try {
+      return fn();
+    } finally {
+      if (--this.depth === 0 && this.dirty) {
+        this.dirty = false;
+        this.notify();
+      }
+    }
+  }
+
+  protected changed(): void {
+    this.dirty = true;
+  }
+
+  protected addListener(listener: (state: EngineState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private notify(): void {
+    if (this.listeners.size === 0) return;
+    const state = this.getState();
+    for (const l of [...this.listeners]) {
+      try {
+        l(state);
+      } catch {
+        /* a listener's error is its own */
+      }
+    }
+  }
+
+  abstract getState(): EngineState;
+
+  // ---- timers ---------------------------------------------------------------
+
+  /** Arms (or re-arms) the timer `key` to run `fn` at absolute time `at`. */
+  protected setTimer(key: string, at: number, fn: () => void): void {
+    this.clearTimer(key);
+    if (this.disposed) return;
+    const ms = Math.min(Math.max(0, at - this.now()), MAX_TIMER_MS);
+    const handle = this.clock.setTimeout(() => {
+      if (this.timers.get(key) !== handle) return;
+      this.timers.delete(key);
+      this.batch(fn);
+    }, ms);
+    this.timers.set(key, handle);
+  }
+
+  protected clearTimer(key: string): void {
+    if (!this.timers.has(key)) return;
+    this.clock.clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+  }
+
+  protected teardown(): void {
+    for (const h of this.timers.values()) this.clock.clearTimeout(h);
+    this.timers.clear();
+    this.listeners.clear();
+  }
+
+  // ---- assignability and routing --------------------------------------------
+
+  protected load(agent: AgentRecord): number {
+    return agent.sessions.size + agent.offers.size;
+  }
+
+  protected assignable(agent: AgentRecord): boolean {
+    return (
+      this.workStream.has(agent.presence) &&
+      (agent.simulated || agent.online) &&
+      agent.missed === null &&
+      this.load(agent) < agent.capacity
+    );
+  }
+
+  /** The agent for a queued conversation: its preferred agent if assignable, else the longest idle. */
+  private pick(conv: ConversationRecord): AgentRecord | undefined {
+    const now = this.now();
+    const ok = (a: AgentRecord) => this.assignable(a) && !((conv.cooldown.get(a.id) ?? 0) > now);
+    const preferred = conv.preferredAgentId ? this.agents.get(conv.preferredAgentId) : undefined;
+    if (preferred && ok(preferred)) return preferred;
+    let best: AgentRecord | undefined;
+    for (const a of this.agents.values()) {
+      if (ok(a) && (!best || a.idleSince < best.idleSince || (a.idleSince === best.idleSince && a.order < best.order))) best = a;
+    }
+    return best;
+  }
+
+  /** Offers or assigns every queued conversation it can, oldest first. Re-entrant calls fold into one more pass. */
+  protected dispatch(): void {
+    if (this.disposed) return;
+    if (this.dispatching) {
+      this.dispatchAgain = true;
+      return;
+    }
+    this.dispatching = true;
+    try {
+      do {
+        this.dispatchAgain = false;
+        const queued = [...this.conversations.values()]
+          .filter((c) => c.status === 'queued')
+          .sort((a, b) => a.queuedAt - b.queuedAt || a.seq - b.seq);
+        for (const conv of queued) {
+          if (conv.status !== 'queued') continue;
+          const agent = this.pick(conv);
+          if (!agent) continue;
+          if (conv.kind === 'toast') this.assign(conv, agent);
+          else this.offerTo(conv, agent);
+        }
+      } while (this.dispatchAgain);
+    } finally {
+      this.dispatching = false;
+    }
+  }
+
+  protected history(conv: ConversationRecord, event: string, agentId?: string): void {
+    conv.history.push(compact({ at: this.now(), event, agentId }));
+    this.changed();
+  }
+
+  private offerTo(conv: ConversationRecord, agent: AgentRecord): void {
+    const t = templateFor(this.current, conv.scenario);
+    const now = this.now();
+    const timeoutMs = t.timeoutSec * 1000;
+    const offer: Offer = compact({
+      offerId: this.newId('offer'),
+      conversationId: conv.id,
+      scenario: conv.scenario,
+      channel: conv.channel,
+      customer: { ...conv.customer },
+      contact: conv.contact && { ...conv.contact },
+      comment: conv.comment,
+      queue: conv.queue,
+      fields: conv.fields && { ...conv.fields },
+      queuedAt: conv.queuedAt,
+      offeredAt: now,
+      expiresAt: now + timeoutMs,
+      templateId: t.id,
+      autoAssign: t.autoAssign,
+    });
+    const rec: OfferRecord = { offer, agentId: agent.id, displayed: agent.simulated };
+    this.liveOffers.set(offer.offerId, rec);
+    agent.offers.add(offer.offerId);
+    agent.idleSince = now;
+    conv.status = 'offered';
+    conv.agentId = agent.id;
+    conv.offerId = offer.offerId;
+    conv.preferredAgentId = undefined;
+    conv.offers++;
+    this.history(conv, 'offered', agent.id);
+    this.setTimer(`expire:${offer.offerId}`, offer.expiresAt, () => this.expire(offer.offerId));
+    if (!rec.displayed && this.current.displayWindowMs < timeoutMs) {
+      this.setTimer(`display:${offer.offerId}`, now + this.current.displayWindowMs, () => this.notDisplayed(offer.offerId));
+    }
+    this.toAgent(agent, { type: 'offer', offer });
+  }
+
+  /** A toast scenario: the conversation becomes the agent's at once; the notice opens it. */
+  protected assign(conv: ConversationRecord, agent: AgentRecord): void {
+    const t = templateFor(this.current, conv.scenario);
+    const now = this.now();
+    // {queue} of a toast reads fields.queue: a notice has no queue of its own.
+    const fields = conv.queue && !conv.fields?.queue ? { ...conv.fields, queue: conv.queue } : conv.fields && { ...conv.fields };
+    const session = compact({
+      sessionId: this.newId('session'),
+      conversationId: conv.id,
+      channel: conv.channel,
+      customer: { ...conv.customer },
+      contact: conv.contact && { ...conv.contact },
+      comment: conv.comment,
+      queuedAt: conv.queuedAt,
+      startedAt: now,
+    });
+    const notice = compact({
+      noticeId: this.newId('notice'),
+      conversationId: conv.id,
+      scenario: conv.scenario,
+      customer: { ...conv.customer },
+      contact: conv.contact && { ...conv.contact },
+      comment: conv.comment,
+      from: conv.from,
+      fields,
+      createdAt: now,
+      templateId: t.id,
+    });
+    agent.sessions.set(conv.id, { session, started: false, notice });
+    agent.idleSince = now;
+    conv.status = 'active';
+    conv.agentId = agent.id;
+    conv.preferredAgentId = undefined;
+    this.history(conv, 'assigned', agent.id);
+    this.toAgent(agent, { type: 'notice', notice });
+  }
+
+  /** Accept: the conversation becomes the agent's session, started now. */
+  protected startSession(conv: ConversationRecord, agent: AgentRecord): void {
+    const session = compact({
+      sessionId: this.newId('session'),
+      conversationId: conv.id,
+      channel: conv.channel,
+      customer: { ...conv.customer },
+      contact: conv.contact && { ...conv.contact },
+      comment: conv.comment,
+      queuedAt: conv.queuedAt,
+      startedAt: this.now(),
+    });
+    agent.sessions.set(conv.id, { session, started: true });
+    conv.status = 'active';
+    conv.agentId = agent.id;
+    this.history(conv, 'accepted', agent.id);
+    this.toAgent(agent, { type: 'session.started', session });
+  }
+
+  /** Withdraws a live offer; the agent's connections (but `except`) hear `reason`. */
+  protected revoke(rec: OfferRecord, reason: RevokeReason, except?: ConnectionRecord | null, outcome: PastOffer['outcome'] = reason): void {
+    const id = rec.offer.offerId;
+    this.liveOffers.delete(id);
+    this.clearTimer(`expire:${id}`);
+    this.clearTimer(`display:${id}`);
+    this.pastOffers.set(id, { agentId: rec.agentId, outcome });
+    if (this.pastOffers.size > KEEP_PAST_OFFERS) this.pastOffers.delete(this.pastOffers.keys().next().value!);
+    const agent = this.agents.get(rec.agentId);
+    const conv = this.conversations.get(rec.offer.conversationId);
+    if (conv && conv.offerId === id) conv.offerId = undefined;
+    if (agent) {
+      agent.offers.delete(id);
+      this.toAgent(agent, { type: 'offer.revoked', offerId: id, reason }, except);
+    }
+    this.changed();
+  }
+
+  /** Back to the queue after a withdrawn offer (the caller dispatches). */
+  protected requeue(conv: ConversationRecord, event: string, agentId?: string): void {
+    conv.status = 'queued';
+    conv.agentId = undefined;
+    this.history(conv, event, agentId);
+  }
+
+  protected finish(conv: ConversationRecord, status: Extract<ConversationStatus, 'abandoned' | 'closed'>): void {
+    conv.status = status;
+    this.history(conv, status, conv.agentId);
+    this.finished.push(conv.id);
+    while (this.finished.length > KEEP_FINISHED) this.conversations.delete(this.finished.shift()!);
+  }
+
+  private expire(offerId: string): void {
+    const rec = this.liveOffers.get(offerId);
+    if (!rec) return;
+    const conv = this.conversations.get(rec.offer.conversationId);
+    const agent = this.agents.get(rec.agentId);
+    this.revoke(rec, 'timeout');
+    if (conv) this.requeue(conv, 'timeout', rec.agentId);
+    if (agent && this.current.missedNotifications) this.markMissed(agent, offerId);
+    this.dispatch();
+  }
+
+  private notDisplayed(offerId: string): void {
+    const rec = this.liveOffers.get(offerId);
+    if (!rec || rec.displayed) return;
+    const conv = this.conversations.get(rec.offer.conversationId);
+    this.revoke(rec, 'not-displayed');
+    if (conv) this.requeue(conv, 'not-displayed', rec.agentId);
+    this.dispatch();
+  }
+
+  // ---- presence and missed state ---------------------------------------------
+
+  private markMissed(agent: AgentRecord, offerId: string): void {
+    const m = agent.missed;
+    agent.missed = m
+      ? { count: m.count + 1, offerIds: [...m.offerIds, offerId], since: m.since }
+      : { count: 1, offerIds: [offerId], since: this.now() };
+    if (agent.presence !== 'inactive') {
+      agent.presence = 'inactive';
+      this.toAgent(agent, { type: 'presence', presence: 'inactive', reason: 'missed', lastSystemPresence: agent.lastSystemPresence });
+    }
+    this.toAgent(agent, { type: 'missed', missed: { ...agent.missed, offerIds: [...agent.missed.offerIds] } });
+    this.changed();
+  }
+
+  protected clearMissed(agent: AgentRecord): void {
+    if (!agent.missed) return;
+    agent.missed = null;
+    this.toAgent(agent, { type: 'missed', missed: null });
+    this.changed();
+  }
+
+  /** Sets a presence. Anything but Inactive is also recorded as lastSystemPresence. */
+  protected applyPresence(agent: AgentRecord, presence: Presence, reason: PresenceReason, except?: ConnectionRecord | null): void {
+    agent.presence = presence;
+    if (presence !== 'inactive') agent.lastSystemPresence = presence;
+    this.toAgent(agent, { type: 'presence', presence, reason, lastSystemPresence: agent.lastSystemPresence }, except);
+    if (reason === 'supervisor' || this.workStream.has(presence)) this.clearMissed(agent);
+    this.changed();
+    this.dispatch();
+  }
+
+  /** The presence "Reset status" goes back to: the last one the system set, if work can arrive in it. */
+  protected resetTarget(agent: AgentRecord): Presence {
+    if (this.workStream.has(agent.lastSystemPresence)) return agent.lastSystemPresence;
+    return this.workStream.has('available') ? 'available' : ([...this.workStream][0] ?? 'available');
+  }
+
+  // ---- settings ---------------------------------------------------------------
+
+  protected replaceSettings(next: Settings): void {
+    this.current = next;
+    this.broadcast({ type: 'settings', settings: cloneSettings(next) });
+    this.changed();
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * Notification templates: Dynamics 365 Omnichannel's defaults, one per
+ * scenario, merged with the server's settings and the host's overrides, and
+ * the slug renderer that turns `{customerName}` into text (never markup).
+ */
+import type { Notice, Offer, Scenario, Template } from './protocol/types.js';
+import { formatDuration } from './format.js';
+
+const alert = (id: Scenario, title: string): Template => ({
+  id,
+  kind: 'alert',
+  title,
+  fields: ['{customerName}', '{comment}', '{waitTime}'],
+  showTimeout: true,
+  timeoutSec: 120,
+  allowReject: true,
+  autoAssign: false,
+  toastDurationSec: 0,
+  desktop: 'background',
+  sound: { tone: id, repeat: true, volume: 0.6 },
+});
+
+const toast = (id: Scenario, title: string, fields: string[]): Template => ({
+  id,
+  kind: 'toast',
+  title,
+  fields,
+  showTimeout: false,
+  timeoutSec: 120,
+  allowReject: false,
+  autoAssign: true,
+  toastDurationSec: 8,
+  desktop: 'background',
+  sound: null,
+});
+
+/** Dynamics 365's out-of-the-box templates, keyed by scenario. */
+export const DEFAULT_TEMPLATES: Readonly<Record<Scenario, Template>> = Object.freeze({
+  chat: alert('chat', 'Incoming chat request'),
+  sms: alert('sms', 'Incoming SMS request'),
+  social: alert('social', 'Incoming {channel} request'),
+  voice: alert('voice', 'Incoming call'),
+  assignment: toast('assignment', 'Conversation assigned', ['{customerName}', '{comment}', '{queue}']),
+  transfer: toast('transfer', 'Conversation transferred', ['{customerName}', '{from}', '{comment}']),
+  escalation: toast('escalation', 'Conversation escalated', ['{customerName}', '{from}', '{comment}']),
+  'bot-escalation': toast('bot-escalation', 'Escalated from bot', ['{customerName}', '{comment}', '{waitTime}']),
+});
+
+export type TemplateOverrides = Record<string, Partial<Template>>;
+
+/** Resolves a template: defaults ← server settings ← host overrides, field by field. */
+export function resolveTemplate(
+  id: string,
+  fallbackScenario: Scenario,
+  server: Record<string, Template> | undefined,
+  overrides: TemplateOverrides | undefined,
+): Template {
+  const base =
+    (DEFAULT_TEMPLATES as Record<string, Template>)[id] ??
+    { ...DEFAULT_TEMPLATES[fallbackScenario] ?? DEFAULT_TEMPLATES.chat, id };
+  const t: Template = { ...base, ...server?.[id], ...overrides?.[id] };
+  t.fields = (Array.isArray(t.fields) ? t.fields : base.fields).slice(0, 4);
+  if (!(t.timeoutSec > 0)) t.timeoutSec = base.timeoutSec;
+  if (!(t.toastDurationSec >= 0)) t.toastDurationSec = base.toastDurationSec;
+  return t;
+}
+
+const CHANNEL_NAMES: Record<string, string> = {
+  chat: 'chat',
+  sms: 'SMS',
+  facebook: 'Facebook',
+  whatsapp: 'WhatsApp',
+  voice: 'voice',
+  social: 'social',
+  twitter: 'X',
+  line: 'LINE',
+  wechat: 'WeChat',
+  teams: 'Teams',
+  email: 'email',
+};
+
+/** A channel id as people write it ("facebook" → "Facebook"). */
+export function channelLabel(channel: string): string {
+  return CHANNEL_NAMES[channel.toLowerCase()] ?? channel;
+}
+
+/** What the notification calls the customer: name, else phone, else "Visitor". */
+export function customerLabel(item: Pick<Offer, 'customer' | 'contact'>): string {
+  const name = item.contact?.name || item.customer.name;
+  return (name && name.trim()) || item.customer.phone || 'Visitor';
+}
+
+/** Labels for the fields that are a single slug. */
+export const SLUG_LABELS: Record<string, string> = {
+  customerName: 'Customer',
+  comment: 'Comment',
+  waitTime: 'Wait time',
+  channel: 'Channel',
+  queue: 'Queue',
+  caseTitle: 'Case',
+  caseId: 'Case number',
+  from: 'From',
+};
+
+export interface SlugContext {
+  item: Offer | Notice;
+  /** server-clock now, for {waitTime} */
+  now: number;
+}
+
+function slugValue(key: string, { item, now }: SlugContext): string {
+  switch (key) {
+    case 'customerName':
+      return customerLabel(item);
+    case 'comment':
+      return item.comment ?? '';
+    case 'waitTime': {
+      const since = 'queuedAt' in item ? item.queuedAt : item.createdAt;
+      return formatDuration(now - since);
+    }
+    case 'channel':
+      return channelLabel('channel' in item ? item.channel : item.scenario);
+    case 'queue':
+      return ('queue' in item && item.queue) || item.fields?.queue || '';
+    case 'from':
+      return ('from' in item && item.from) || item.fields?.from || '';
+    default:
+      return (item.fields && Object.prototype.hasOwnProperty.call(item.fields, key) && item.fields[key]) || '';
+  }
+}
+
+const SLUG = /\{([A-Za-z][\w-]*)\}/g;
+
+/** Replaces slugs with plain text; an unknown slug renders as empty text. */
+export function renderSlugs(text: string, ctx: SlugContext): string {
+  return text.replace(SLUG, (_, key: string) => slugValue(key, ctx));
+}
+
+/** One rendered field: a label when the field is exactly one known slug, and its text. */
+export interface RenderedField {
+  key: string;
+  label: string;
+  value: string;
+}
+
+export function renderFields(fields: string[], ctx: SlugContext): RenderedField[] {
+  const out: RenderedField[] = [];
+  fields.slice(0, 4).forEach((f, i) => {
+    const single = /^\{([A-Za-z][\w-]*)\}$/.exec(f.trim());
+    const key = single ? single[1] : `field${i}`;
+    const value = renderSlugs(f, ctx);
+    if (value.trim()) out.push({ key, label: single ? (SLUG_LABELS[key] ?? key) : '', value });
+  });
+  return out;
+}

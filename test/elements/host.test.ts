@@ -1,0 +1,263 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import sinon from 'sinon';
+import '../../src/components/notification-host/omni-notification-host.js';
+import type { OmniNotificationHost } from '../../src/components/notification-host/omni-notification-host.js';
+import { ScriptedTransport, button, fakeClock, deepQuery, deepQueryAll, makeOffer, settingsWith, settle } from '../helpers.js';
+
+async function mountHost(attrs: { shortcuts?: string } = {}) {
+  const transport = new ScriptedTransport();
+  const host = await fixture<OmniNotificationHost>(
+    html`<omni-notification-host shortcuts=${attrs.shortcuts ?? 'on'}></omni-notification-host>`,
+  );
+  host.transport = transport;
+  await settle(host);
+  transport.hello();
+  await settle(host);
+  return { host, transport };
+}
+
+const alerts = (host: Element) => deepQueryAll(host, 'omni-alert').filter((a) => !a.hidden);
+const dialog = (host: Element) => deepQuery(host, '[role="alertdialog"]');
+
+describe('<omni-notification-host> alerts', () => {
+  let clock: sinon.SinonFakeTimers | undefined;
+  afterEach(() => {
+    clock?.restore();
+    clock = undefined;
+  });
+
+  it('shows an alert dialog named after the title and the customer, with Accept and Reject', async () => {
+    const { host, transport } = await mountHost();
+    transport.push({ type: 'offer', offer: makeOffer({ customer: { name: 'Dana Whitfield' } }) });
+    await settle(host);
+    const d = dialog(host)!;
+    expect(d).to.exist;
+    const root = d.getRootNode() as ShadowRoot;
+    const label = d
+      .getAttribute('aria-labelledby')!
+      .split(' ')
+      .map((id) => root.getElementById(id)!.textContent!.trim())
+      .join(' ');
+    expect(label).to.equal('Incoming chat request Dana Whitfield');
+    expect(root.getElementById(d.getAttribute('aria-describedby')!)!.textContent).to.contain('My order has not arrived');
+    expect(button(host, 'Accept')).to.exist;
+    expect(button(host, 'Reject')).to.exist;
+  });
+
+  it('accepting sends accept, emits omni-accept and omni-session-start, and removes the alert', async () => {
+    const { host, transport } = await mountHost();
+    const offer = makeOffer();
+    transport.push({ type: 'offer', offer });
+    await settle(host);
+    const accepted = oneEvent(host, 'omni-accept');
+    button(host, 'Accept')!.click();
+    expect((await accepted).detail).to.deep.equal({ offerId: offer.offerId, conversationId: offer.conversationId });
+    await settle(host);
+    expect(transport.commands('accept')[0]).to.include({ offerId: offer.offerId, v: 1 });
+    const started = oneEvent(host, 'omni-session-start');
+    transport.push({
+      type: 'session.started',
+      session: {
+        sessionId: 's1',
+        conversationId: offer.conversationId,
+        channel: 'chat',
+        customer: offer.customer,
+        comment: offer.comment,
+        queuedAt: offer.queuedAt,
+        startedAt: Date.now(),
+      },
+    });
+    const e = await started;
+    expect(e.detail).to.include({ conversationId: offer.conversationId, offerId: offer.offerId, channel: 'chat' });
+    await settle(host);
+    expect(alerts(host)).to.have.length(0);
+  });
+
+  it('shows the answer that failed and keeps the alert when the transport cannot send', async () => {
+    const { host, transport } = await mountHost();
+    transport.push({ type: 'offer', offer: makeOffer() });
+    await settle(host);
+    transport.failSends = true;
+    const err = oneEvent(host, 'omni-error');
+    button(host, 'Accept')!.click();
+    expect((await err).detail.code).to.equal('transport-closed');
+    await settle(host);
+    expect(alerts(host)).to.have.length(1);
+    expect(deepQuery(host, '.error')!.textContent).to.contain('Could not accept');
+  });
+
+  it('stacks the nearest deadline first and caps the stack with "+N more"', async () => {
+    const { host, transport } = await mountHost();
+    const now = Date.now();
+    transport.push({ type: 'offer', offer: makeOffer({ offerId: 'late', customer: { name: 'Late' }, expiresAt: now + 100_000 }) });
+    transport.push({ type: 'offer', offer: makeOffer({ offerId: 'soon', customer: { name: 'Soon' }, expiresAt: now + 20_000 }) });
+    for (let i = 0; i < 3; i++) transport.push({ type: 'offer', offer: makeOffer({ expiresAt: now + 110_000 + i }) });
+    await settle(host);
+    const shown = alerts(host);
+    expect(shown).to.have.length(3);
+    expect(deepQuery(shown[0], 'h2')!.textContent!.trim()).to.equal('Soon');
+    expect(deepQuery(shown[1], 'h2')!.textContent!.trim()).to.equal('Late');
+    expect(deepQuery(host, '[part="more"]')!.textContent!.trim()).to.equal('+2 more');
+  });
+
+  it('removes the alert exactly at its deadline and emits omni-timeout', async () => {
+    clock = fakeClock(1_000_000);
+    const { host, transport } = await mountHost();
+    transport.push({ type: 'offer', offer: makeOffer({ expiresAt: Date.now() + 30_000 }) });
+    await settle(host);
+    const countdown = () => deepQuery(host, '[part="countdown"]')!.textContent!.trim();
+    expect(countdown()).to.equal('0:30');
+    clock.tick(12_500);
+    await settle(host);
+    expect(countdown()).to.equal('0:18');
+    let timedOut = false;
+    host.addEventListener('omni-timeout', () => (timedOut = true));
+    clock.tick(17_499);
+    await settle(host);
+    expect(alerts(host)).to.have.length(1);
+    expect(timedOut).to.equal(false);
+    clock.tick(1);
+    await settle(host);
+    expect(alerts(host)).to.have.length(0);
+    expect(timedOut).to.equal(true);
+  });
+
+  it('keeps counting the wait time', async () => {
+    clock = fakeClock(2_000_000);
+    const { host, transport } = await mountHost();
+    transport.push({ type: 'offer', offer: makeOffer({ queuedAt: Date.now() - 65_000 }) });
+    await settle(host);
+    const wait = () => deepQuery(host, '.wait')!.textContent!.trim();
+    expect(wait()).to.equal('1:05');
+    clock.tick(10_000);
+    await settle(host);
+    expect(wait()).to.equal('1:15');
+  });
+
+  it('hides the countdown when Show Timeout is No, and still removes the alert at the deadline', async () => {
+    clock = fakeClock(3_000_000);
+    const { host, transport } = await mountHost();
+    transport.push({ type: 'settings', settings: settingsWith({ chat: { showTimeout: false } }) });
+    transport.push({ type: 'offer', offer: makeOffer({ expiresAt: Date.now() + 10_000 }) });
+    await settle(host);
+    expect(alerts(host)).to.have.length(1);
+    expect(deepQuery(host, '[part="countdown"]')).to.equal(null);
+    clock.tick(10_000);
+    await settle(host);
+    expect(alerts(host)).to.have.length(0);
+  });
+
+  it('reads "Open" and has no Reject for auto-assigned work', async () => {
+    const { host, transport } = await mountHost();
+    transport.push({ type: 'offer', offer: makeOffer({ autoAssign: true }) });
+    await settle(host);
+    expect(button(host, 'Open')).to.exist;
+    expect(button(host, 'Accept')).to.equal(null);
+    expect(button(host, 'Reject')).to.equal(null);
+  });
+
+  it('has no Reject where the template disallows it', async () => {
+    const { host, transport } = await mountHost();
+    transport.push({ type: 'settings', settings: settingsWith({ chat: { allowReject: false } }) });
+    transport.push({ type: 'offer', offer: makeOffer() });
+    await settle(host);
+    expect(button(host, 'Accept')).to.exist;
+    expect(button(host, 'Reject')).to.equal(null);
+  });
+
+  it('rejecting sends reject and removes the alert', async () => {
+    const { host, transport } = await mountHost();
+    const offer = makeOffer();
+    transport.push({ type: 'offer', offer });
+    await settle(host);
+    const rejected = oneEvent(host, 'omni-reject');
+    button(host, 'Reject')!.click();
+    await rejected;
+    await settle(host);
+    await settle(host);
+    expect(transport.commands('reject')[0]).to.include({ offerId: offer.offerId });
+    expect(alerts(host)).to.have.length(0);
+  });
+
+  it('announces each offer once in one light-DOM live region', async () => {
+    const { host, transport } = await mountHost();
+    const offer = makeOffer({ customer: { name: 'Mina' } });
+    transport.push({ type: 'offer', offer });
+    transport.push({ type: 'offer', offer }); // same offer, new message id
+    await settle(host);
+    const regions = host.querySelectorAll('[aria-live]');
+    expect(regions).to.have.length(1);
+    expect(regions[0].getRootNode()).to.equal(document);
+    expect(regions[0].textContent).to.contain('Incoming chat request from Mina');
+    expect(regions[0].querySelectorAll('p')).to.have.length(1);
+    expect(alerts(host)).to.have.length(1);
+  });
+
+  it('never moves focus when an offer arrives or leaves', async () => {
+    const input = await fixture<HTMLInputElement>(html`<input aria-label="Notes" />`);
+    input.focus();
+    const { host, transport } = await mountHost();
+    const offer = makeOffer();
+    transport.push({ type: 'offer', offer });
+    await settle(host);
+    expect(document.activeElement).to.equal(input);
+    transport.push({ type: 'offer.revoked', offerId: offer.offerId, reason: 'customer-left' });
+    await settle(host);
+    expect(document.activeElement).to.equal(input);
+  });
+
+  it('sends a displayed receipt for an alert on screen', async () => {
+    const { host, transport } = await mountHost();
+    const offer = makeOffer();
+    transport.push({ type: 'offer', offer });
+    await settle(host);
+    expect(transport.commands('displayed')[0]).to.include({ offerId: offer.offerId, surface: 'page' });
+  });
+});
+
+describe('<omni-notification-host> keyboard shortcuts', () => {
+  const press = (code: string, key: string) =>
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { code, key, ctrlKey: true, shiftKey: true, bubbles: true, cancelable: true }));
+
+  it('Ctrl+Shift+A accepts the offer with the nearest deadline', async () => {
+    const { host, transport } = await mountHost();
+    const now = Date.now();
+    transport.push({ type: 'offer', offer: makeOffer({ offerId: 'b', expiresAt: now + 90_000 }) });
+    transport.push({ type: 'offer', offer: makeOffer({ offerId: 'a', expiresAt: now + 60_000 }) });
+    await settle(host);
+    const accepted = oneEvent(host, 'omni-accept');
+    press('KeyA', 'A');
+    expect((await accepted).detail.offerId).to.equal('a');
+  });
+
+  it('Ctrl+Shift+R rejects it', async () => {
+    const { host, transport } = await mountHost();
+    transport.push({ type: 'offer', offer: makeOffer({ offerId: 'r' }) });
+    await settle(host);
+    const rejected = oneEvent(host, 'omni-reject');
+    press('KeyR', 'R');
+    expect((await rejected).detail.offerId).to.equal('r');
+  });
+
+  it('can be configured and turned off', async () => {
+    const { host, transport } = await mountHost({ shortcuts: 'off' });
+    transport.push({ type: 'offer', offer: makeOffer() });
+    await settle(host);
+    let fired = false;
+    host.addEventListener('omni-accept', () => (fired = true));
+    press('KeyA', 'A');
+    await settle(host);
+    expect(fired).to.equal(false);
+    expect(transport.commands('accept')).to.have.length(0);
+
+    host.shortcuts = 'on';
+    host.acceptShortcut = 'Alt+Shift+Y';
+    await settle(host);
+    press('KeyA', 'A');
+    await settle(host);
+    expect(fired).to.equal(false);
+    const accepted = oneEvent(host, 'omni-accept');
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { code: 'KeyY', key: 'Y', altKey: true, shiftKey: true, bubbles: true }));
+    await accepted;
+  });
+});

@@ -1,0 +1,52 @@
+/**
+ * Vite: the demo dev server (`npm start`, root = repo root, index.html loads
+ * /demo/main.ts) and the library build (`vite build`): src/index.ts bundled
+ * with Lit, @lit/context and mitt into one self-contained ES module,
+ * dist/omni-notify.js, for a CRM page that has no bundler.
+ *
+ * The sources use TypeScript's legacy decorators (`experimentalDecorators`,
+ * `useDefineForClassFields: false`, see tsconfig.json). Vite 8 transforms
+ * TypeScript with Oxc, which lowers standard decorators only when told to;
+ * so this config asks for the legacy transform explicitly, and for class
+ * fields to be set by assignment (not `Object.defineProperty`) so that a
+ * field initialiser goes through Lit's reactive accessor instead of
+ * shadowing it.
+ */
+import { defineConfig, type UserConfig } from 'vite';
+
+/** Transform options shared by the dev server, the library and the demo build. */
+export const oxcOptions: UserConfig['oxc'] = {
+  decorator: { legacy: true },
+  typescript: { removeClassFieldsWithoutInitializer: true },
+  assumptions: { setPublicClassFields: true },
+  target: 'es2021',
+};
+
+export const serverOptions: UserConfig['server'] = {
+  host: '127.0.0.1',
+  port: 5173,
+  strictPort: true,
+};
+
+export default defineConfig({
+  root: '.',
+  oxc: oxcOptions,
+  server: serverOptions,
+  preview: { host: '127.0.0.1', port: 4173 },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2021',
+    sourcemap: true,
+    copyPublicDir: false,
+    lib: {
+      entry: 'src/index.ts',
+      formats: ['es'],
+      fileName: () => 'omni-notify.js',
+    },
+    rolldownOptions: {
+      // Self-contained: Lit, @lit/context and mitt are bundled in.
+      external: [],
+    },
+  },
+});
