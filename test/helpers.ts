@@ -106,8 +106,11 @@ export function deepQueryAll<T extends Element = HTMLElement>(root: ParentNode, 
   return out;
 }
 
+/** Like deepQueryAll, and `a >>> b` finds b inside (the shadow roots of) the first a. */
 export function deepQuery<T extends Element = HTMLElement>(root: ParentNode, selector: string): T | null {
-  return deepQueryAll<T>(root, selector)[0] ?? null;
+  const [first, ...rest] = selector.split('>>>').map((s) => s.trim());
+  const found = deepQueryAll<T>(root, first)[0] ?? null;
+  return rest.length && found ? deepQuery<T>(found, rest.join(' >>> ')) : found;
 }
 
 /** The accessible-ish name of a button: aria-label, else its trimmed text. */

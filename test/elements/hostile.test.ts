@@ -1,0 +1,113 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../../src/components/notification-host/omni-notification-host.js';
+import type { OmniNotificationHost } from '../../src/components/notification-host/omni-notification-host.js';
+import { ScriptedTransport, deepQuery, deepQueryAll, makeNotice, makeOffer, settle } from '../helpers.js';
+
+async function mountHost() {
+  const transport = new ScriptedTransport();
+  const host = await fixture<OmniNotificationHost>(html`<omni-notification-host></omni-notification-host>`);
+  host.transport = transport;
+  await settle(host);
+  transport.hello();
+  await settle(host);
+  return { host, transport };
+}
+
+const HOSTILE = [
+  '<img src=x onerror="window.__pwned=1">',
+  '"><svg onload="window.__pwned=2">',
+  'javascript:window.__pwned=3',
+  '<script>window.__pwned=4</script>',
+  'Bob \u202Eevil\u202C Smith',
+  '{customerName}{comment}<b>bold</b>',
+];
+
+describe('hostile customer text', () => {
+  beforeEach(() => delete (window as { __pwned?: number }).__pwned);
+
+  for (const name of HOSTILE) {
+    it(`renders ${JSON.stringify(name.slice(0, 24))} as inert text`, async () => {
+      const { host, transport } = await mountHost();
+      transport.push({ type: 'offer', offer: makeOffer({ customer: { name }, comment: name }) });
+      transport.push({ type: 'notice', notice: makeNotice({ customer: { name }, comment: name, from: name }) });
+      await settle(host);
+      const heading = deepQuery(host, 'omni-alert >>> h2')!;
+      expect(heading.textContent!.trim()).to.equal(name);
+      expect(deepQuery(host, 'omni-alert >>> dd')!.textContent!.trim()).to.equal(name);
+      expect(deepQuery(host, 'omni-toast >>> .body')!.textContent).to.contain(name);
+      // no element came from the text
+      expect(deepQueryAll(host, 'img, svg[onload], script, b, a')).to.have.length(0);
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+      expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
+    });
+  }
+
+  it('isolates a right-to-left override so it cannot flip the rest of the alert', async () => {
+    const { host, transport } = await mountHost();
+    transport.push({ type: 'offer', offer: makeOffer({ customer: { name: '\u202Eevil' } }) });
+    await settle(host);
+    const bdi = deepQuery(host, 'omni-alert >>> h2 bdi')!;
+    expect(bdi).to.exist;
+    expect(getComputedStyle(bdi).unicodeBidi).to.equal('isolate');
+    expect(getComputedStyle(deepQuery(host, 'omni-alert >>> .eyebrow')!).direction).to.equal('ltr');
+  });
+
+  it('keeps a 10,000-character name inside the card and short in the accessible label', async () => {
+    const { host, transport } = await mountHost();
+    const name = 'N'.repeat(10_000);
+    transport.push({ type: 'offer', offer: makeOffer({ customer: { name } }) });
+    await settle(host);
+    const alert = deepQuery(host, 'omni-alert')!;
+    const card = deepQuery(alert, '[role="alertdialog"]')!;
+    expect(card.getBoundingClientRect().width).to.be.at.most(400);
+    expect(card.getBoundingClientRect().height).to.be.below(400);
+    expect(deepQuery(alert, 'h2')!.textContent!.trim().length).to.be.at.most(120);
+  });
+});
+
+describe('malformed messages', () => {
+  const BAD: Array<[string, unknown, string]> = [
+    ['non-JSON', '{"v":1,"type":"offer"', 'bad-json'],
+    ['an unknown type', { v: 1, type: 'launch-missiles', id: 'x1', ts: 1 }, 'bad-message'],
+    ['a wrong version', { v: 2, type: 'offer', id: 'x2', ts: 1, offer: makeOffer() }, 'unsupported-version'],
+    ['a missing field', { v: 1, type: 'offer', id: 'x3', ts: 1, offer: { ...makeOffer(), expiresAt: undefined } }, 'bad-message'],
+    ['an ill-typed field', { v: 1, type: 'offer', id: 'x4', ts: 1, offer: { ...makeOffer(), customer: 'Bob' } }, 'bad-message'],
+    ['an array', '[1,2,3]', 'bad-message'],
+    ['a message over 64 KiB', JSON.stringify({ v: 1, type: 'offer', id: 'x5', ts: 1, offer: makeOffer({ comment: 'x'.repeat(70_000) }) }), 'too-large'],
+    ['null', 'null', 'bad-message'],
+  ];
+
+  for (const [what, frame, code] of BAD) {
+    it(`drops ${what} with omni-error ${code} and leaves state intact`, async () => {
+      const { host, transport } = await mountHost();
+      const good = makeOffer();
+      transport.push({ type: 'offer', offer: good });
+      await settle(host);
+      const before = host.center.state;
+      const error = oneEvent(host, 'omni-error');
+      expect(() => transport.raw(frame as string)).not.to.throw();
+      const e = await error;
+      expect(e.detail.code).to.equal(code);
+      expect(e.detail.message).to.be.a('string').and.not.be.empty;
+      expect(host.center.state).to.equal(before);
+      await settle(host);
+      expect(deepQueryAll(host, 'omni-alert')).to.have.length(1);
+    });
+  }
+
+  it('ignores a message whose id it has already seen', async () => {
+    const { host, transport } = await mountHost();
+    const frame = { v: 1, type: 'notice', id: 'dup-1', ts: 1, notice: makeNotice() };
+    transport.raw(frame);
+    transport.raw({ ...frame, notice: makeNotice() });
+    await settle(host);
+    expect(host.center.state.notices).to.have.length(1);
+  });
+
+  it('accepts unknown extra fields (forward compatible)', async () => {
+    const { host, transport } = await mountHost();
+    transport.raw({ v: 1, type: 'offer', id: 'fx', ts: 1, future: true, offer: { ...makeOffer(), priority: 'high' } });
+    await settle(host);
+    expect(host.center.state.offers).to.have.length(1);
+  });
+});
