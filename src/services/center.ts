@@ -22,6 +22,7 @@ import {
   type Template,
   validateServerMessage,
 } from './protocol/index.js';
+import { CommandOutbox } from './outbox.js';
 import { ServerClock, type Now } from './server-clock.js';
 import { DEFAULT_TEMPLATES, resolveTemplate, type TemplateOverrides } from './templates.js';
 
@@ -76,11 +77,6 @@ export interface CenterOptions {
   maxNotices?: number;
 }
 
-interface PendingCommand {
-  resolve: () => void;
-  reject: (e: ProtocolError) => void;
-  timer: ReturnType<typeof setTimeout>;
-}
 
 /** An error whose shape is the protocol's `{code, message}`. */
 export class OmniError extends Error {
@@ -93,12 +89,6 @@ export class OmniError extends Error {
   }
 }
 
-let commandSeq = 0;
-function newCommandId(): string {
-  const rnd = globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-  return `c-${rnd}-${++commandSeq}`;
-}
-
 const DEDUP_LIMIT = 2000;
 
 export class NotificationCenter {
@@ -109,7 +99,7 @@ export class NotificationCenter {
   private overrides: TemplateOverrides;
   private transport: OmniTransport | null = null;
   private seen = new Set<string>();
-  private commands = new Map<string, PendingCommand>();
+  private readonly outbox = new CommandOutbox();
   /** conversationId → offerId of an accepted offer, to tell the session which offer opened it. */
   private accepted = new Map<string, string>();
   private expiryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -182,6 +172,7 @@ export class NotificationCenter {
     if (this.transport === transport) return;
     this.disconnect();
     this.transport = transport;
+    this.outbox.attach(transport);
     try {
       transport.connect({
         message: (data) => {
@@ -208,15 +199,18 @@ export class NotificationCenter {
       }
       this.setConnection('closed');
     }
-    this.failAllCommands('transport-closed', 'disconnected');
+    this.outbox.failAll('transport-closed', 'disconnected');
+    this.outbox.attach(null);
     this.clearExpiryTimer();
   }
 
   private setConnection(state: ConnectionState, error?: string): void {
+    this.outbox.setOpen(state === 'open');
+    // A transport that gave up: nothing it holds will be delivered.
+    if (state === 'closed') this.outbox.failAll('transport-closed', error ? `connection closed: ${error}` : 'connection closed');
     if (state === this.s.connection && !error) return;
     this.update({ connection: state });
     this.emitter.emit('connection', error ? { state, error } : { state });
-    if (state === 'closed' && this.transport === null) this.failAllCommands('transport-closed', 'transport closed');
   }
 
   // ---- incoming ----------------------------------------------------------
@@ -273,7 +267,7 @@ export class NotificationCenter {
         this.scheduleExpiry();
         return;
       case 'ack':
-        return this.settleCommand(m.commandId, m.ok, m.error);
+        return this.outbox.settle(m.commandId, m.ok, m.error);
       case 'error':
         this.emitter.emit('error', { code: m.code, message: m.message });
         return;
@@ -441,7 +435,10 @@ export class NotificationCenter {
   private offerCommand(offerId: string, body: CommandBody): Promise<void> {
     if (this.s.pending.has(offerId)) return this.refuse('not-allowed', 'an answer to this offer is already on its way');
     this.update({ pending: new Set([...this.s.pending, offerId]) });
-    return this.send(body).catch((e: unknown) => {
+    const offer = this.s.offers.find((o) => o.offerId === offerId);
+    // Retried across reconnects until the offer's own deadline (at least the usual ack wait).
+    const waitMs = Math.max(this.ackTimeoutMs, offer ? this.remaining(offer) : 0);
+    return this.send(body, waitMs).catch((e: unknown) => {
       const pending = new Set(this.s.pending);
       pending.delete(offerId);
       this.update({ pending });
@@ -476,7 +473,7 @@ export class NotificationCenter {
 
   /** A heartbeat that also refreshes the clock offset. */
   ping(): Promise<void> {
-    return this.send({ type: 'ping', clientTime: this.clock.localNow() }, false);
+    return this.send({ type: 'ping', clientTime: this.clock.localNow() }, this.ackTimeoutMs, false);
   }
 
   private dropNotice(noticeId: string, reason: 'opened' | 'dismissed'): void {
@@ -487,63 +484,15 @@ export class NotificationCenter {
   }
 
   /**
-   * Sends a command and waits for its ack. Every failure (no transport, the
-   * transport refused, no ack in time, a negative ack) rejects with an
+   * Sends a command through the outbox. Every failure (no transport, refused,
+   * not delivered or not acknowledged in time, a negative ack) rejects with an
    * OmniError and is also emitted as `error`, so nothing is silently lost.
    */
-  private send(body: CommandBody, awaitAck = true): Promise<void> {
-    const transport = this.transport;
-    if (!transport) return this.refuse('transport-closed', `cannot send ${body.type}: not connected`);
-    const commandId = newCommandId();
-    const command = { v: 1, commandId, ...body };
-    return new Promise<void>((resolve, reject) => {
-      const fail = (e: ProtocolError) => {
-        this.emitter.emit('error', e);
-        reject(new OmniError(e.code, e.message));
-      };
-      if (awaitAck) {
-        const timer = setTimeout(() => {
-          this.commands.delete(commandId);
-          fail({ code: 'transport-closed', message: `no answer to ${body.type} from the server` });
-        }, this.ackTimeoutMs);
-        this.commands.set(commandId, { resolve, reject: fail, timer });
-      }
-      let sent: Promise<void>;
-      try {
-        sent = Promise.resolve(transport.send(command));
-      } catch (e) {
-        sent = Promise.reject(e);
-      }
-      sent.then(
-        () => {
-          if (!awaitAck) resolve();
-        },
-        (e: unknown) => {
-          const pending = this.commands.get(commandId);
-          if (pending) clearTimeout(pending.timer);
-          this.commands.delete(commandId);
-          fail({ code: 'transport-closed', message: `could not send ${body.type}: ${describe(e)}` });
-        },
-      );
+  private send(body: CommandBody, waitMs = this.ackTimeoutMs, awaitAck = true): Promise<void> {
+    return this.outbox.send(body, waitMs, awaitAck).catch((e: ProtocolError) => {
+      this.emitter.emit('error', e);
+      throw new OmniError(e.code, e.message);
     });
-  }
-
-  private settleCommand(commandId: string, ok: boolean, error?: ProtocolError): void {
-    const pending = this.commands.get(commandId);
-    if (!pending) return;
-    this.commands.delete(commandId);
-    clearTimeout(pending.timer);
-    if (ok) pending.resolve();
-    else pending.reject(error ?? { code: 'not-allowed', message: 'the server refused the command' });
-  }
-
-  private failAllCommands(code: ProtocolError['code'], message: string): void {
-    const all = [...this.commands.values()];
-    this.commands.clear();
-    for (const p of all) {
-      clearTimeout(p.timer);
-      p.reject({ code, message });
-    }
   }
 
   private refuse(code: ProtocolError['code'], message: string): Promise<never> {

@@ -139,6 +139,43 @@ describe('NotificationCenter', () => {
     expect(errors.map((e) => e.code)).to.include('transport-closed');
   });
 
+  it('holds an accept while reconnecting and sends it again, same commandId, once open', async () => {
+    const { center, transport } = connected();
+    transport.autoAck = false;
+    const o = makeOffer();
+    transport.push({ type: 'offer', offer: o });
+    const p = center.accept(o.offerId);
+    await tick();
+    const first = transport.commands('accept')[0];
+    transport.sink!.state('reconnecting'); // the ack was lost with the connection
+    transport.sink!.state('open');
+    await tick();
+    const again = transport.commands('accept');
+    expect(again).to.have.length(2);
+    expect(again[1].commandId).to.equal(first.commandId);
+    transport.push({ type: 'ack', commandId: String(first.commandId), ok: true });
+    await p;
+    expect(center.state.offers).to.have.length(0);
+  });
+
+  it('reports an accept that cannot be delivered before the offer deadline', async () => {
+    clock = fakeClock();
+    const { center, transport } = connected({ ackTimeoutMs: 1000 });
+    const o = makeOffer({ expiresAt: Date.now() + 20_000 });
+    transport.push({ type: 'offer', offer: o });
+    transport.sink!.state('reconnecting');
+    const p = center.accept(o.offerId).then(
+      () => 'ok',
+      (e: { code: string; message: string }) => e.message,
+    );
+    await tick();
+    expect(transport.commands('accept')).to.have.length(0);
+    clock.tick(19_999);
+    await tick();
+    clock.tick(1);
+    expect(await p).to.contain('could not be delivered');
+  });
+
   it('refuses commands with no transport, and Reject where the template forbids it', async () => {
     const center = new NotificationCenter();
     expect(await center.setPresence('busy').catch((e: { code: string }) => e.code)).to.equal('transport-closed');
