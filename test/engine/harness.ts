@@ -31,7 +31,7 @@ export class Tab {
   constructor(
     engine: RoutingEngine,
     readonly agentId: string,
-    private readonly violations: string[],
+    violations: string[],
   ) {
     this.conn = engine.connect(agentId, (m) => {
       const v = validateServerMessage(JSON.parse(JSON.stringify(m)));

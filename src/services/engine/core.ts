@@ -3,7 +3,8 @@
  * conversation between queued, offered and active (see the rules at the top
  * of engine.ts). The public API and the command handling build on it.
  */
-import type { Offer, Presence, PresenceReason, RevokeReason, ServerBody, ServerMessage, Settings } from '../protocol/types.js';
+import type { Presence, PresenceReason, RevokeReason, ServerBody, ServerMessage, Settings } from '../protocol/types.js';
+import { buildNotice, buildOffer, buildSession, compact } from './build.js';
 import { ContactDirectory } from './directory.js';
 import {
   defaultClock,
@@ -25,11 +26,6 @@ const KEEP_FINISHED = 500;
 /** Answered or withdrawn offers remembered for late answers. */
 const KEEP_PAST_OFFERS = 5000;
 
-/** Drops keys whose value is undefined, so messages carry only what is known. */
-export function compact<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
-}
 
 function randomPrefix(): string {
   return `${Math.random().toString(36).slice(2, 8)}-`;
@@ -237,22 +233,7 @@ export abstract class EngineCore {
     const t = templateFor(this.current, conv.scenario);
     const now = this.now();
     const timeoutMs = t.timeoutSec * 1000;
-    const offer: Offer = compact({
-      offerId: this.newId('offer'),
-      conversationId: conv.id,
-      scenario: conv.scenario,
-      channel: conv.channel,
-      customer: { ...conv.customer },
-      contact: conv.contact && { ...conv.contact },
-      comment: conv.comment,
-      queue: conv.queue,
-      fields: conv.fields && { ...conv.fields },
-      queuedAt: conv.queuedAt,
-      offeredAt: now,
-      expiresAt: now + timeoutMs,
-      templateId: t.id,
-      autoAssign: t.autoAssign,
-    });
+    const offer = buildOffer(conv, t, this.newId('offer'), now);
     const rec: OfferRecord = { offer, agentId: agent.id, displayed: agent.simulated };
     this.liveOffers.set(offer.offerId, rec);
     agent.offers.add(offer.offerId);
@@ -274,30 +255,8 @@ export abstract class EngineCore {
   protected assign(conv: ConversationRecord, agent: AgentRecord): void {
     const t = templateFor(this.current, conv.scenario);
     const now = this.now();
-    // {queue} of a toast reads fields.queue: a notice has no queue of its own.
-    const fields = conv.queue && !conv.fields?.queue ? { ...conv.fields, queue: conv.queue } : conv.fields && { ...conv.fields };
-    const session = compact({
-      sessionId: this.newId('session'),
-      conversationId: conv.id,
-      channel: conv.channel,
-      customer: { ...conv.customer },
-      contact: conv.contact && { ...conv.contact },
-      comment: conv.comment,
-      queuedAt: conv.queuedAt,
-      startedAt: now,
-    });
-    const notice = compact({
-      noticeId: this.newId('notice'),
-      conversationId: conv.id,
-      scenario: conv.scenario,
-      customer: { ...conv.customer },
-      contact: conv.contact && { ...conv.contact },
-      comment: conv.comment,
-      from: conv.from,
-      fields,
-      createdAt: now,
-      templateId: t.id,
-    });
+    const session = buildSession(conv, this.newId('session'), now);
+    const notice = buildNotice(conv, t, this.newId('notice'), now);
     agent.sessions.set(conv.id, { session, started: false, notice });
     agent.idleSince = now;
     conv.status = 'active';
@@ -309,16 +268,7 @@ export abstract class EngineCore {
 
   /** Accept: the conversation becomes the agent's session, started now. */
   protected startSession(conv: ConversationRecord, agent: AgentRecord): void {
-    const session = compact({
-      sessionId: this.newId('session'),
-      conversationId: conv.id,
-      channel: conv.channel,
-      customer: { ...conv.customer },
-      contact: conv.contact && { ...conv.contact },
-      comment: conv.comment,
-      queuedAt: conv.queuedAt,
-      startedAt: this.now(),
-    });
+    const session = buildSession(conv, this.newId('session'), this.now());
     agent.sessions.set(conv.id, { session, started: true });
     conv.status = 'active';
     conv.agentId = agent.id;

@@ -69,7 +69,7 @@ import type { CommandBody, Contact, Presence, PresenceReason, ServerMessage, Set
 import { PRESENCES, PRESENCE_REASONS } from '../protocol/types.js';
 import { validateCommand } from '../protocol/validate.js';
 import { EngineCommands } from './commands.js';
-import { compact } from './core.js';
+import { compact } from './build.js';
 import {
   OmniEngineError,
   type AgentInit,
@@ -81,8 +81,9 @@ import {
   type EngineConnection,
   type EngineOptions,
   type EngineState,
+  type SettingsPatch,
 } from './model.js';
-import { cloneSettings, mergeSettings, templateFor, type SettingsPatch } from './settings.js';
+import { cloneSettings, mergeSettings, templateFor } from './settings.js';
 import { checkRequest, scenarioForChannel } from './request.js';
 
 export class RoutingEngine extends EngineCommands {
@@ -129,8 +130,10 @@ export class RoutingEngine extends EngineCommands {
 
   /**
    * Opens a connection (one per tab) for an agent; `deliver` receives every
-   * server message, starting with `hello`. Throws OmniEngineError
-   * `unauthorized` for an unknown agent.
+   * server message, starting with `hello`, synchronously and in order. The
+   * messages may share objects with the engine: treat them as read-only, or
+   * copy them (the memory transport does; a socket serialises them).
+   * Throws OmniEngineError `unauthorized` for an unknown agent.
    */
   connect(agentId: string, deliver: (msg: ServerMessage) => void): EngineConnection {
     const agent = this.agents.get(agentId);

@@ -14,6 +14,7 @@ export {
   type EngineOptions,
   type EngineState,
   type HistoryEntry,
+  type SettingsPatch,
 } from './model.js';
 export { ContactDirectory, DEMO_CONTACTS } from './directory.js';
 export { toE164, samePhone, DEFAULT_PHONE_COUNTRY } from './phone.js';
@@ -22,5 +23,4 @@ export {
   DISPLAY_WINDOW_MS,
   defaultSettings,
   mergeSettings,
-  type SettingsPatch,
 } from './settings.js';

@@ -16,6 +16,7 @@ import type {
   ServerMessage,
   Session,
   Settings,
+  Template,
 } from '../protocol/types.js';
 
 /** An error with the protocol's `{code, message}` shape, thrown by the engine's API (never into a connection). */
@@ -47,9 +48,15 @@ export const defaultClock: EngineClock = {
   clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
+/** Settings as a partial update gives them: each template partial too, merged field by field. */
+export type SettingsPatch = Partial<Omit<Settings, 'templates'>> & {
+  templates?: Record<string, Partial<Template>>;
+};
+
 export interface EngineOptions {
   clock?: EngineClock;
-  settings?: Partial<Settings>;
+  /** Merged over the defaults like updateSettings(). */
+  settings?: SettingsPatch;
   contacts?: readonly (Contact | Omit<Contact, 'id'>)[];
   /** Dynamics 365's display window: 480 s instead of 15 s. */
   compat?: boolean;

@@ -32,10 +32,7 @@ export function defaultSettings(compat = false): Settings {
   };
 }
 
-/** Settings as a partial update may give them: templates partial too. */
-export type SettingsPatch = Partial<Omit<Settings, 'templates'>> & {
-  templates?: Record<string, Partial<Template>>;
-};
+export type { SettingsPatch } from './model.js';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
