@@ -13,7 +13,13 @@ import type { OmniEventMap } from '../src/events/index.js';
 import type { NotificationCenter } from '../src/services/center.js';
 import type { OmniMissedBanner } from '../src/components/missed-banner/omni-missed-banner.js';
 import type { OmniNotificationHost } from '../src/components/notification-host/omni-notification-host.js';
-import { DEMO_CONTACTS, RoutingEngine, type EngineClock, type EngineState } from '../src/services/engine/index.js';
+import {
+  DEMO_CONTACTS,
+  RoutingEngine,
+  type EngineClock,
+  type EngineState,
+  type SettingsPatch,
+} from '../src/services/engine/index.js';
 import type { Settings, Template } from '../src/services/protocol/types.js';
 import { customerLabel } from '../src/services/templates.js';
 import { MemoryTransport } from '../src/services/transports/memory.js';
@@ -22,15 +28,15 @@ import { COLLEAGUES, ME, randomColleagueName, randomQueue, randomValues, simKind
 import { shell } from './layout.js';
 import { describeEvent, LOGGED_EVENTS } from './log.js';
 import { malformedFrame } from './malformed.js';
-import { openFromNotice, openFromSession, sessionLine } from './session-model.js';
-import { LOG_LIMIT, type Actions, type DemoState, type LogEntry, type UiSettings } from './state.js';
+import { mergeSession, openFromNotice, openFromSession, sessionLine } from './session-model.js';
+import { LOG_LIMIT, type Actions, type DemoState, type LogEntry, type SessionView, type UiSettings } from './state.js';
 import { ensureStylesheet } from './stylesheet.js';
 
 export interface DemoOptions {
   /** The engine's clock (tests inject one); default: the page's timers. */
   engineClock?: EngineClock;
-  /** Initial administrator settings, merged over the defaults. */
-  settings?: Partial<Settings>;
+  /** Initial administrator settings, merged over the defaults (templates field by field). */
+  settings?: Partial<Settings> | SettingsPatch;
 }
 
 export interface Demo {
@@ -85,7 +91,9 @@ export function createDemo(root: HTMLElement, opts: DemoOptions = {}): Demo {
   const doc = root.ownerDocument;
   const ready = ensureStylesheet(doc);
 
-  const engine = new RoutingEngine({ contacts: DEMO_CONTACTS, settings: opts.settings, clock: opts.engineClock });
+  const engine = new RoutingEngine({ contacts: DEMO_CONTACTS, clock: opts.engineClock });
+  // Through updateSettings: templates merge field by field, so `{templates: {chat: {timeoutSec: 30}}}` works.
+  if (opts.settings) engine.updateSettings(opts.settings);
   engine.addAgent({ id: ME.id, name: ME.name, presence: 'available', capacity: ME.capacity });
   for (const c of COLLEAGUES) {
     engine.addAgent({ id: c.id, name: c.name, presence: c.presence, capacity: c.capacity, simulated: true });
@@ -99,6 +107,7 @@ export function createDemo(root: HTMLElement, opts: DemoOptions = {}): Demo {
   const transport = new MemoryTransport(engine, ME.id);
   const center = host.center;
   const banner = doc.createElement('omni-missed-banner');
+  banner.setAttribute('theme', ui.theme);
   banner.center = center;
 
   let state: DemoState = {
@@ -138,13 +147,25 @@ export function createDemo(root: HTMLElement, opts: DemoOptions = {}): Demo {
       if (t) t.scrollTop = t.scrollHeight;
     }
   };
+  /** A user's action: the page reflects it at once. */
   const set = (patch: Partial<DemoState>) => {
     state = { ...state, ...patch };
     paint();
   };
+  /** Background news (events, engine, center): coalesced into one paint per microtask. */
+  let scheduled = false;
+  const setSoon = (patch: Partial<DemoState>) => {
+    state = { ...state, ...patch };
+    if (scheduled) return;
+    scheduled = true;
+    queueMicrotask(() => {
+      scheduled = false;
+      paint();
+    });
+  };
   const log = (type: string, text: string, tone: LogEntry['tone'] = 'info') => {
     const entry: LogEntry = { id: ++logSeq, at: Date.now(), type, text, tone };
-    set({ log: [entry, ...state.log].slice(0, LOG_LIMIT) });
+    setSoon({ log: [entry, ...state.log].slice(0, LOG_LIMIT) });
   };
 
   const colleagues = new Colleagues(engine, (text) => log('team', text), opts.engineClock);
@@ -178,7 +199,7 @@ export function createDemo(root: HTMLElement, opts: DemoOptions = {}): Demo {
       if (i < 0) return;
       const sessions = state.sessions.filter((s) => s.conversationId !== id);
       const selected = state.selected === id ? (sessions[Math.min(i, sessions.length - 1)]?.conversationId ?? null) : state.selected;
-      colleagues.endConversation(id);
+      engine.endConversation(id); // frees the capacity, as closing a session does in Omnichannel
       set({ sessions, selected });
     },
     setDraft: (id, text) => {
@@ -208,7 +229,11 @@ export function createDemo(root: HTMLElement, opts: DemoOptions = {}): Demo {
     malformed: () => {
       const frame = malformedFrame(malformedCount++);
       log('demo', `Injected a malformed frame: ${frame.description}`, 'warn');
-      transport.inject(frame.data);
+      transport.inject(frame.data).catch((e: unknown) => log('demo', `Could not inject: ${String(e)}`, 'error'));
+    },
+    toggleNetwork: () => {
+      if (transport.state === 'open') transport.drop();
+      else transport.restore();
     },
     applySettings: (patch) => applySettings(patch),
     resetPresence: (agentId) => {
@@ -242,7 +267,10 @@ export function createDemo(root: HTMLElement, opts: DemoOptions = {}): Demo {
       paint();
       return;
     }
-    if (patch.theme !== undefined) host.setAttribute('theme', next.theme);
+    if (patch.theme !== undefined) {
+      host.setAttribute('theme', next.theme);
+      banner.setAttribute('theme', next.theme);
+    }
     if (patch.placement !== undefined) host.setAttribute('placement', next.placement);
     if (patch.shortcuts !== undefined) host.setAttribute('shortcuts', next.shortcuts ? 'on' : 'off');
     if (patch.desktop !== undefined) {
@@ -261,13 +289,11 @@ export function createDemo(root: HTMLElement, opts: DemoOptions = {}): Demo {
   const listeners = LOGGED_EVENTS.map((type) => [type, onEvent(type)] as const);
   for (const [type, fn] of listeners) root.addEventListener(type, fn);
 
-  const openSession = (next: ReturnType<typeof openFromSession>) => {
-    const existing = state.sessions.find((s) => s.conversationId === next.conversationId);
-    // The same conversation opened twice (toast then session.started) keeps one tab and its transcript.
-    const merged = existing ? { ...next, ...existing, sessionId: existing.sessionId ?? next.sessionId, contact: existing.contact ?? next.contact, queuedAt: existing.queuedAt ?? next.queuedAt } : next;
-    const sessions = existing
-      ? state.sessions.map((s) => (s.conversationId === next.conversationId ? merged : s))
-      : [...state.sessions, merged];
+  const openSession = (next: SessionView) => {
+    const known = state.sessions.some((s) => s.conversationId === next.conversationId);
+    const sessions = known
+      ? state.sessions.map((s) => (s.conversationId === next.conversationId ? mergeSession(s, next) : s))
+      : [...state.sessions, next];
     set({ sessions, selected: next.conversationId });
   };
   const onSessionStart = (e: OmniEventMap['omni-session-start']) => openSession(openFromSession(e.detail.session, e.detail));
@@ -285,13 +311,11 @@ export function createDemo(root: HTMLElement, opts: DemoOptions = {}): Demo {
       // Sessions the server already has (a reconnect) get a tab, without taking the selection.
       const known = new Set(state.sessions.map((x) => x.conversationId));
       const missing = s.sessions.filter((x) => !known.has(x.conversationId)).map((x) => openFromSession(x));
-      set({ center: s, ...(missing.length ? { sessions: [...state.sessions, ...missing] } : {}) });
+      setSoon({ center: s, ...(missing.length ? { sessions: [...state.sessions, ...missing] } : {}) });
     }),
-    engine.subscribe((s) => {
-      colleagues.onState(s);
-      set(teamFrom(s));
-    }),
+    engine.subscribe((s) => setSoon(teamFrom(s))),
   );
+  colleagues.start();
 
   return {
     engine,

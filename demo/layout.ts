@@ -32,23 +32,23 @@ const NAV: [href: string, iconName: string, label: string][] = [
 ];
 
 function presencePicker(presence: Presence, actions: Actions): TemplateResult {
-  // Inactive is the system's to set: shown while it holds, never offered as a choice.
-  const options: Presence[] = presence === 'inactive' ? ['inactive', ...PICKABLE] : [...PICKABLE];
+  // Inactive is the system's to set: always in the list (so the select can show it
+  // the moment it holds: Lit sets a select's value before it renders its options),
+  // but hidden and disabled, never offered as a choice.
+  const inactive = presence === 'inactive';
   return html`<div class="od-presence">
     <label for="od-presence-select">Presence</label>
-    <span class="od-presence-dot od-presence-dot-bar" data-presence=${presence} aria-hidden="true"></span>
-    <select
-      id="od-presence-select"
-      .value=${live(presence)}
-      @change=${(e: Event) => actions.setPresence((e.target as HTMLSelectElement).value as Presence)}
-    >
-      ${options.map(
-        (p) =>
-          html`<option value=${p} ?selected=${p === presence} ?disabled=${p === 'inactive'}>
-            ${PRESENCE_LABELS[p]}
-          </option>`,
-      )}
-    </select>
+    <span class="od-presence-field">
+      <span class="od-presence-dot od-presence-dot-bar" data-presence=${presence} aria-hidden="true"></span>
+      <select
+        id="od-presence-select"
+        .value=${live(presence)}
+        @change=${(e: Event) => actions.setPresence((e.target as HTMLSelectElement).value as Presence)}
+      >
+        <option value="inactive" disabled ?hidden=${!inactive} ?selected=${inactive}>${PRESENCE_LABELS.inactive}</option>
+        ${PICKABLE.map((p) => html`<option value=${p} ?selected=${p === presence}>${PRESENCE_LABELS[p]}</option>`)}
+      </select>
+    </span>
   </div>`;
 }
 
@@ -63,7 +63,8 @@ function appBar(state: DemoState, actions: Actions): TemplateResult {
     </p>
     <div class="od-appbar-end">
       <p class="od-conn" role="status" data-state=${connection}>
-        <span class="od-conn-dot" aria-hidden="true"></span>${CONNECTION_LABELS[connection] ?? connection}
+        <span class="od-conn-dot" aria-hidden="true"></span
+        ><span class="od-conn-text">${CONNECTION_LABELS[connection] ?? connection}</span>
       </p>
       ${presencePicker(state.center.presence, actions)}
       <span class="od-avatar od-avatar-bar" title=${ME.name} aria-hidden="true">${initials(ME.name)}</span>
@@ -95,11 +96,11 @@ export function shell(
     <div class="od-body">
       ${nav()}
       <main class="od-main" id="od-main" tabindex="-1" aria-label="Work area">
-        <div class="od-banner-slot">${parts.banner}</div>
+        ${parts.banner}
         ${sessionsView(state.sessions, state.selected, actions)} ${logView(state.log, actions)}
       </main>
       <aside class="od-pane" aria-label="Tools">
-        ${simulatorView(state.sim, actions)} ${teamView(state.team, state.conversations, ME.id, actions)}
+        ${simulatorView(state.sim, state.center.connection, actions)} ${teamView(state.team, state.conversations, ME.id, actions)}
         ${settingsView(state.ui, actions)}
       </aside>
     </div>

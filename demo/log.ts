@@ -1,5 +1,6 @@
 /** The event log: recent omni-* events as text, newest first, bounded. */
 import { html, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import type { OmniEventMap } from '../src/events/index.js';
 import { PRESENCE_LABELS } from '../src/services/format.js';
 import { channelLabel, customerLabel } from '../src/services/templates.js';
@@ -30,7 +31,8 @@ const CONNECTION_TEXT: Record<string, string> = {
   closed: 'closed',
 };
 
-const short = (id: string | undefined) => (id ? id.slice(-6) : '?');
+/** Engine ids are `<random prefix>-<kind>-<n>`: the readable tail is enough here. */
+const short = (id: string | undefined) => (id ? id.split('-').slice(-2).join('-') : '?');
 
 /** A one-line, plain-text description of a public event. */
 export function describeEvent(type: LoggedEvent, event: Event): Pick<LogEntry, 'text' | 'tone'> {
@@ -39,17 +41,17 @@ export function describeEvent(type: LoggedEvent, event: Event): Pick<LogEntry, '
     case 'omni-offer': {
       const { offer } = (e as OmniEventMap['omni-offer']).detail;
       return {
-        text: `Offer: ${channelLabel(offer.channel)} from ${customerLabel(offer)} (offer …${short(offer.offerId)})`,
+        text: `Offer: ${channelLabel(offer.channel)} from ${customerLabel(offer)} (${short(offer.offerId)})`,
         tone: 'info',
       };
     }
     case 'omni-accept':
-      return { text: `Accepted offer …${short((e as OmniEventMap['omni-accept']).detail.offerId)}`, tone: 'info' };
+      return { text: `Accepted ${short((e as OmniEventMap['omni-accept']).detail.offerId)}`, tone: 'info' };
     case 'omni-reject':
-      return { text: `Rejected offer …${short((e as OmniEventMap['omni-reject']).detail.offerId)}`, tone: 'info' };
+      return { text: `Rejected ${short((e as OmniEventMap['omni-reject']).detail.offerId)}`, tone: 'info' };
     case 'omni-timeout':
       return {
-        text: `No response: offer …${short((e as OmniEventMap['omni-timeout']).detail.offerId)} timed out and is rerouted`,
+        text: `No response: ${short((e as OmniEventMap['omni-timeout']).detail.offerId)} timed out and is rerouted`,
         tone: 'warn',
       };
     case 'omni-session-start': {
@@ -64,7 +66,7 @@ export function describeEvent(type: LoggedEvent, event: Event): Pick<LogEntry, '
     }
     case 'omni-toast-dismiss': {
       const d = (e as OmniEventMap['omni-toast-dismiss']).detail;
-      return { text: `Notification …${short(d.noticeId)} ${d.reason === 'expired' ? 'expired' : 'dismissed'}`, tone: 'info' };
+      return { text: `Notification ${short(d.noticeId)} ${d.reason === 'expired' ? 'expired' : 'dismissed'}`, tone: 'info' };
     }
     case 'omni-missed': {
       const m = (e as OmniEventMap['omni-missed']).detail.missed;
@@ -105,7 +107,9 @@ export function logView(log: readonly LogEntry[], actions: Actions): TemplateRes
       </div>
       ${log.length
         ? html`<ol class="od-log-list" aria-label="Recent events, newest first">
-            ${log.map(
+            ${repeat(
+              log,
+              (l) => l.id,
               (l) => html`<li class="od-log-row" data-tone=${l.tone} data-type=${l.type}>
                 <time datetime=${new Date(l.at).toISOString()}>${time(l.at)}</time>
                 <span class="od-log-type">${l.type}</span>

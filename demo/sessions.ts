@@ -34,6 +34,11 @@ function onTabKey(e: KeyboardEvent, sessions: SessionView[], index: number, acti
     : e.key === 'Home' ? 0
     : e.key === 'End' ? last
     : -1;
+  if (e.key === 'Delete') {
+    e.preventDefault();
+    actions.closeSession(sessions[index].conversationId);
+    return;
+  }
   if (to < 0) return;
   e.preventDefault();
   const target = sessions[to];
@@ -49,7 +54,7 @@ function tabs(sessions: SessionView[], selected: string | null, actions: Actions
         ${sessions.map((s, i) => {
           const on = s.conversationId === selected;
           const name = sessionTitle(s);
-          return html`<div class="od-tab-wrap" ?data-selected=${on}>
+          return html`<div class="od-tab-wrap" role="presentation" ?data-selected=${on}>
             <button
               type="button"
               role="tab"
@@ -57,6 +62,7 @@ function tabs(sessions: SessionView[], selected: string | null, actions: Actions
               id=${tabId(s)}
               aria-selected=${on ? 'true' : 'false'}
               aria-controls=${panelId(s)}
+              aria-keyshortcuts="Delete"
               tabindex=${on ? 0 : -1}
               @click=${() => actions.selectSession(s.conversationId)}
               @keydown=${(e: KeyboardEvent) => onTabKey(e, sessions, i, actions)}
@@ -65,15 +71,10 @@ function tabs(sessions: SessionView[], selected: string | null, actions: Actions
               <span class="od-tab-name">${name}</span>
               <span class="od-visually-hidden">, ${channelName(s.channel)}</span>
             </button>
-            <button
-              type="button"
-              class="od-tab-close"
-              aria-label=${`Close session with ${name}`}
-              title="Close session"
-              @click=${() => actions.closeSession(s.conversationId)}
-            >
+            <!-- A pointer shortcut only: a tablist may hold nothing but tabs. Keyboard: Delete on the tab, or "Close session" in the panel. -->
+            <span class="od-tab-close" aria-hidden="true" title="Close session" @click=${() => actions.closeSession(s.conversationId)}>
               ${icon('close', 14)}
-            </button>
+            </span>
           </div>`;
         })}
       </div>
@@ -100,7 +101,7 @@ function summary(s: SessionView): TemplateResult {
         </div>
       </div>
       <dl class="od-dl">
-        ${row('Name', s.customer.name)} ${row('Phone', s.customer.phone)} ${row('Email', s.customer.email)}
+        ${row('Name', s.customer.name !== sessionTitle(s) ? s.customer.name : undefined)} ${row('Phone', s.customer.phone)} ${row('Email', s.customer.email)}
         ${row('Channel', channelName(s.channel))} ${row('Queue', s.queue)} ${row('From', s.from)}
         ${row('Wait time at acceptance', wait)} ${row('Accepted at', clock(s.startedAt))}
         ${row('Comment', s.comment)}
@@ -139,9 +140,11 @@ function communication(s: SessionView, actions: Actions): TemplateResult {
   return html`
     <section class="od-comm" aria-labelledby=${`${panelId(s)}-comm`}>
       <h3 id=${`${panelId(s)}-comm`}>${channelGlyph(s.channel, 18)} Conversation · ${channelName(s.channel)}</h3>
-      <ol class="od-transcript" role="log" aria-label=${`Transcript with ${sessionTitle(s)}`}>
-        ${s.lines.map((l) => line(l, s))}
-      </ol>
+      <div class="od-transcript" role="log" aria-label=${`Transcript with ${sessionTitle(s)}`}>
+        <ol class="od-transcript-list">
+          ${s.lines.map((l) => line(l, s))}
+        </ol>
+      </div>
       <form class="od-compose" @submit=${submit}>
         <label for=${inputId}>Message</label>
         <div class="od-compose-row">
@@ -183,6 +186,18 @@ export function sessionsView(sessions: SessionView[], selected: string | null, a
               id=${panelId(current)}
               aria-labelledby=${tabId(current)}
             >
+              <div class="od-session-bar">
+                <p class="od-muted">
+                  ${channelName(current.channel)} · accepted ${clock(current.startedAt)}
+                </p>
+                <button
+                  type="button"
+                  class="od-btn od-btn-small"
+                  @click=${() => actions.closeSession(current.conversationId)}
+                >
+                  ${icon('close', 14)} Close session
+                </button>
+              </div>
               ${summary(current)} ${communication(current, actions)}
             </div>`
         : html`<div class="od-empty">

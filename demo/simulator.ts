@@ -5,8 +5,9 @@ import { SIM_KINDS, simKind, type SimKey } from './data.js';
 import type { SimValues } from './data.js';
 import { icon } from './icons.js';
 import type { Actions } from './state.js';
+import type { ConnectionState } from '../src/services/protocol/types.js';
 
-export function simulatorView(sim: SimValues, actions: Actions): TemplateResult {
+export function simulatorView(sim: SimValues, connection: ConnectionState, actions: Actions): TemplateResult {
   const kind = simKind(sim.kind);
   const onInput = (key: keyof SimValues) => (e: Event) =>
     actions.setSim({ [key]: (e.target as HTMLInputElement).value } as Partial<SimValues>);
@@ -62,6 +63,9 @@ export function simulatorView(sim: SimValues, actions: Actions): TemplateResult 
         <div class="od-actions">
           <button type="submit" class="od-btn od-btn-primary">Raise</button>
           <button type="button" class="od-btn" @click=${() => actions.malformed()}>Send malformed message</button>
+          <button type="button" class="od-btn" @click=${() => actions.toggleNetwork()}>
+            ${connection === 'open' ? 'Drop connection' : 'Restore connection'}
+          </button>
         </div>
       </form>
       <div class="od-quick" role="group" aria-labelledby="od-quick-title">

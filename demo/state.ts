@@ -92,6 +92,8 @@ export interface Actions {
   raise(): void;
   quickRaise(kind: SimKey): void;
   malformed(): void;
+  /** Drops the in-memory network, or brings it back. */
+  toggleNetwork(): void;
   applySettings(patch: Partial<UiSettings>): void;
   resetPresence(agentId: string): void;
   clearLog(): void;

@@ -40,7 +40,7 @@ function agentRow(a: TeamAgent, meId: string, actions: Actions): TemplateResult 
     <button
       type="button"
       class="od-btn od-btn-subtle od-btn-small"
-      aria-label=${`Supervisor: reset ${a.name}'s presence`}
+      aria-label=${`Supervisor: reset presence of ${a.name}`}
       title="Supervisor: set presence to Available"
       ?disabled=${a.presence === 'available'}
       @click=${() => actions.resetPresence(a.id)}

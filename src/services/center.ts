@@ -100,6 +100,7 @@ export class NotificationCenter {
   private transport: OmniTransport | null = null;
   private seen = new Set<string>();
   private readonly outbox = new CommandOutbox();
+  private readonly templateCache = new Map<string, Template>();
   /** conversationId → offerId of an accepted offer, to tell the session which offer opened it. */
   private accepted = new Map<string, string>();
   private expiryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -153,12 +154,19 @@ export class NotificationCenter {
 
   /** The resolved template for an offer or notice. */
   template(item: Pick<Offer, 'templateId' | 'scenario'>): Template {
-    return resolveTemplate(item.templateId, item.scenario, this.s.settings.templates, this.overrides);
+    const key = `${item.templateId}\u0000${item.scenario}`;
+    let t = this.templateCache.get(key);
+    if (!t) {
+      t = resolveTemplate(item.templateId, item.scenario, this.s.settings.templates, this.overrides);
+      this.templateCache.set(key, t);
+    }
+    return t;
   }
 
   /** Host overrides for templates (merged field by field over the server's). */
   setTemplateOverrides(overrides: TemplateOverrides): void {
     this.overrides = overrides ?? {};
+    this.templateCache.clear();
     this.update({});
   }
 
@@ -505,6 +513,7 @@ export class NotificationCenter {
   }
 
   private update(patch: Partial<CenterState>): void {
+    if (patch.settings) this.templateCache.clear();
     this.s = { ...this.s, ...patch };
     this.emitter.emit('state', this.s);
   }

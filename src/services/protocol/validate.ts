@@ -174,6 +174,26 @@ function fail(code: ProtocolError['code'], message: string): { ok: false; error:
   return { ok: false, error: { code, message } };
 }
 
+/**
+ * Approximate JSON length of a value, at least `stop` once it is known to be
+ * larger (so a huge object is not walked to the end). Cycles count as too large.
+ */
+function jsonSize(v: unknown, stop: number, seen = new Set<object>()): number {
+  if (typeof v === 'string') return v.length + 2;
+  if (typeof v === 'number' || typeof v === 'boolean' || v == null) return String(v).length;
+  if (typeof v !== 'object') return 0;
+  if (seen.has(v)) return stop;
+  seen.add(v);
+  let n = 2;
+  const entries: Array<[string, unknown]> = Array.isArray(v) ? v.map((x) => ['', x]) : Object.entries(v);
+  for (const [k, x] of entries) {
+    n += (k ? k.length + 3 : 0) + 1 + jsonSize(x, stop - n, seen);
+    if (n >= stop) return n;
+  }
+  seen.delete(v);
+  return n;
+}
+
 /** Parses (if text) and size-checks a frame. */
 function parse(data: unknown): Validated<Record<string, unknown>> {
   let value = data;
@@ -185,14 +205,10 @@ function parse(data: unknown): Validated<Record<string, unknown>> {
       return fail('bad-json', 'frame is not valid JSON');
     }
   } else if (isObj(data)) {
-    // An already-parsed object (memory or postMessage transport): measure its JSON size.
-    let size: number;
-    try {
-      size = JSON.stringify(data).length;
-    } catch {
-      return fail('bad-message', 'message cannot be serialized');
-    }
-    if (size > MAX_FRAME_BYTES) return fail('too-large', `message of ${size} characters exceeds 64 KiB`);
+    // An already-parsed object (memory or postMessage transport): estimate its JSON size,
+    // stopping as soon as it is over the limit (cheaper than JSON.stringify on every frame).
+    const size = jsonSize(data, MAX_FRAME_BYTES + 1);
+    if (size > MAX_FRAME_BYTES) return fail('too-large', `message of about ${size} characters exceeds 64 KiB`);
   }
   if (!isObj(value)) return fail('bad-message', 'message must be a JSON object');
   return { ok: true, value };

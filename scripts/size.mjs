@@ -1,0 +1,197 @@
+#!/usr/bin/env node
+/**
+ * Size budget: bundles the library entry (src/index.ts: the four elements,
+ * the services, the memory transport, Lit, @lit/context, mitt; not the
+ * routing engine) the way a consumer's bundler would, minified for
+ * production, and prints its minified, gzip -9 and brotli sizes against the
+ * goal, with a per-package breakdown of the minified bytes.
+ *
+ * It prints figures; it never fails on the budget. It exits non-zero only
+ * when it cannot run (the entry does not build, esbuild is missing).
+ *
+ *   node scripts/size.mjs            # npm run size
+ *   node scripts/size.mjs --json     # also print the figures as one JSON line
+ *   node scripts/size.mjs --files    # also list the 25 largest input files
+ *   node scripts/size.mjs --entry path/to/other-entry.ts
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const GOAL_GZIP_KB = 14;
+const KB = 1024;
+
+const args = process.argv.slice(2);
+const argValue = (name) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const entry = resolve(ROOT, argValue('--entry') ?? 'src/index.ts');
+const wantJson = args.includes('--json');
+const wantFiles = args.includes('--files');
+
+/** tsconfig.json's compilerOptions, so esbuild honours experimentalDecorators / useDefineForClassFields. */
+export function readTsconfigRaw(root = ROOT) {
+  const text = readFileSync(resolve(root, 'tsconfig.json'), 'utf8');
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // tsconfig allows comments and trailing commas; strip them (outside strings) and retry.
+    const stripped = text
+      .replace(/("(?:[^"\\]|\\.)*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (m, s) => s ?? '')
+      .replace(/,(\s*[}\]])/g, '$1');
+    parsed = JSON.parse(stripped);
+  }
+  return { compilerOptions: parsed.compilerOptions ?? {} };
+}
+
+/** The esbuild options shared by the size and bench bundles (production Lit, TS decorators). */
+export function productionBuildOptions(root = ROOT) {
+  return {
+    absWorkingDir: root,
+    bundle: true,
+    format: 'esm',
+    target: 'es2021',
+    platform: 'browser',
+    // Lit picks its development build only under the 'development' condition;
+    // ask for 'production' explicitly so a future exports map cannot surprise us.
+    conditions: ['production'],
+    define: { 'process.env.NODE_ENV': '"production"' },
+    tsconfigRaw: readTsconfigRaw(root),
+    legalComments: 'none',
+    logLevel: 'silent',
+  };
+}
+
+const GROUPS = [
+  ['lit (lit, lit-html, lit-element, @lit/reactive-element)', /node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element)\//],
+  ['@lit/context', /node_modules\/@lit\/context\//],
+  ['mitt', /node_modules\/mitt\//],
+  ['other node_modules', /node_modules\//],
+  ['src/components', /^src\/components\//],
+  ['src/services (excl. transports)', /^src\/services\/(?!transports\/)/],
+  ['src/services/transports', /^src\/services\/transports\//],
+  ['src/internal', /^src\/internal\//],
+  ['src/events', /^src\/events\//],
+  ['other src', /^src\//],
+];
+
+function groupOf(path) {
+  for (const [name, re] of GROUPS) if (re.test(path)) return name;
+  return 'other';
+}
+
+const fmt = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
+
+async function main() {
+  let esbuild;
+  try {
+    esbuild = await import('esbuild');
+  } catch (e) {
+    throw new Error(`esbuild is not installed (npm install): ${e.message}`);
+  }
+  if (!existsSync(entry)) throw new Error(`entry ${relative(ROOT, entry)} does not exist`);
+
+  let result;
+  try {
+    result = await esbuild.build({
+      ...productionBuildOptions(),
+      entryPoints: [entry],
+      outfile: 'size-bundle.js', // nothing is written (write: false); names the output in the metafile
+      write: false,
+      minify: true,
+      metafile: true,
+    });
+  } catch (e) {
+    const errors = e.errors?.map((m) => `  ${m.location ? `${m.location.file}:${m.location.line}: ` : ''}${m.text}`).join('\n');
+    throw new Error(`the library entry does not bundle:\n${errors ?? e.message}`);
+  }
+
+  const file = result.outputFiles.find((f) => f.path.endsWith('.js'));
+  const code = Buffer.from(file.contents);
+  const min = code.length;
+  const gzip = gzipSync(code, { level: 9 }).length;
+  const brotli = brotliCompressSync(code, {
+    params: {
+      [zlibConstants.BROTLI_PARAM_QUALITY]: zlibConstants.BROTLI_MAX_QUALITY,
+      [zlibConstants.BROTLI_PARAM_SIZE_HINT]: code.length,
+    },
+  }).length;
+  const ok = gzip <= GOAL_GZIP_KB * KB;
+
+  console.log(
+    `size: omni-notify library bundle ${fmt(min)} min, ${fmt(gzip)} gzip, ${fmt(brotli)} brotli ` +
+      `(goal: ≤ ${GOAL_GZIP_KB} KB gzip) — ${ok ? 'OK' : 'OVER'}`,
+  );
+
+  // Per-package breakdown of the minified bytes (esbuild's bytesInOutput, before compression).
+  const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint || o.inputs);
+  const groups = new Map();
+  const engineInputs = [];
+  for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) {
+    const p = path.replace(/\\/g, '/');
+    if (/^src\/services\/engine\//.test(p) && bytesInOutput > 0) engineInputs.push(p);
+    const g = groupOf(p);
+    const entryOf = groups.get(g) ?? { bytes: 0, files: 0 };
+    entryOf.bytes += bytesInOutput;
+    entryOf.files += 1;
+    groups.set(g, entryOf);
+  }
+  const accounted = [...groups.values()].reduce((a, g) => a + g.bytes, 0);
+  const rows = [...groups.entries()].filter(([, g]) => g.bytes > 0).sort((a, b) => b[1].bytes - a[1].bytes);
+  const width = Math.max(...rows.map(([n]) => n.length), 'runtime glue'.length);
+  console.log('size: minified bytes by package (before compression):');
+  for (const [name, g] of rows) {
+    const pct = ((g.bytes / min) * 100).toFixed(1).padStart(5);
+    console.log(`  ${name.padEnd(width)}  ${fmt(g.bytes).padStart(8)}  ${pct}%  (${g.files} file${g.files === 1 ? '' : 's'})`);
+  }
+  const glue = min - accounted;
+  if (glue > 0) console.log(`  ${'runtime glue'.padEnd(width)}  ${fmt(glue).padStart(8)}  ${((glue / min) * 100).toFixed(1).padStart(5)}%`);
+  if (wantFiles) {
+    console.log('size: largest input files (minified bytes in the bundle):');
+    const files = Object.entries(output.inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput);
+    for (const [path, { bytesInOutput }] of files.slice(0, 25)) {
+      console.log(`  ${fmt(bytesInOutput).padStart(8)}  ${path}`);
+    }
+  }
+  if (engineInputs.length) {
+    console.log(`size: WARNING the routing engine is in the library bundle: ${engineInputs.join(', ')}`);
+  }
+
+  // The built artefact, when a build has run.
+  const dist = resolve(ROOT, 'dist/omni-notify.js');
+  let distFigures = null;
+  if (existsSync(dist)) {
+    const d = readFileSync(dist);
+    distFigures = { min: d.length, gzip: gzipSync(d, { level: 9 }).length };
+    console.log(`size: dist/omni-notify.js ${fmt(distFigures.min)}, ${fmt(distFigures.gzip)} gzip`);
+  } else {
+    console.log('size: dist/omni-notify.js not built (npm run build), skipped');
+  }
+  console.log(`size: 1 KB = ${KB} bytes; gzip level 9, brotli quality 11; entry ${relative(ROOT, entry)}`);
+
+  if (wantJson) {
+    console.log(
+      JSON.stringify({
+        min,
+        gzip,
+        brotli,
+        goalGzip: GOAL_GZIP_KB * KB,
+        ok,
+        groups: Object.fromEntries(rows.map(([n, g]) => [n, g.bytes])),
+        dist: distFigures,
+      }),
+    );
+  }
+}
+
+// Run only when executed, so bench.mjs can import the shared build options.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((e) => {
+    console.error(`size: could not run: ${e.message}`);
+    process.exit(2);
+  });
+}
