@@ -314,6 +314,8 @@ export abstract class EngineCore {
     const conv = this.conversations.get(rec.offer.conversationId);
     const agent = this.agents.get(rec.agentId);
     this.revoke(rec, 'timeout');
+    // The agent who let it time out goes to the back of the line (idle from now, not from the offer).
+    if (agent) agent.idleSince = this.now();
     if (conv) this.requeue(conv, 'timeout', rec.agentId);
     if (agent && this.current.missedNotifications) this.markMissed(agent, offerId);
     this.dispatch();
@@ -324,6 +326,8 @@ export abstract class EngineCore {
     if (!rec || rec.displayed) return;
     const conv = this.conversations.get(rec.offer.conversationId);
     this.revoke(rec, 'not-displayed');
+    const agent = this.agents.get(rec.agentId);
+    if (agent) agent.idleSince = this.now();
     if (conv) this.requeue(conv, 'not-displayed', rec.agentId);
     this.dispatch();
   }
