@@ -189,6 +189,12 @@ export class NotificationCenter {
         state: (st, error) => {
           if (this.transport === transport) this.setConnection(st, error);
         },
+        // A transport's own report (origin-refused, ...): an omni-error, no state change.
+        error: (e) => {
+          if (this.transport !== transport) return;
+          const code = typeof e?.code === 'string' && e.code ? e.code : 'transport-closed';
+          this.reportError(code, typeof e?.message === 'string' ? e.message.slice(0, 500) : '');
+        },
       });
     } catch (e) {
       this.reportError('transport-closed', `transport failed to connect: ${describe(e)}`);

@@ -268,6 +268,12 @@ export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
 export interface TransportSink {
   message(data: string | object): void;
   state(s: ConnectionState, error?: string): void;
+  /**
+   * Optional: a problem the transport itself noticed that changes no state
+   * (e.g. `origin-refused`: a postMessage from a window or origin not allowed).
+   * The center reports it as an `omni-error`. Older sinks may lack it: call `sink.error?.(e)`.
+   */
+  error?(error: ProtocolError): void;
 }
 export interface OmniTransport {
   connect(sink: TransportSink): void;
