@@ -18,7 +18,7 @@ async function settle(): Promise<void> {
   for (let i = 0; i < 20; i++) await clock.tickAsync(0);
 }
 
-async function mount(settings?: Parameters<typeof createDemo>[1]['settings']): Promise<void> {
+async function mount(settings?: NonNullable<Parameters<typeof createDemo>[1]>['settings']): Promise<void> {
   clock = sinon.useFakeTimers({ now: 1_700_000_000_000, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'], shouldClearNativeTimers: true });
   const root = await fixture<HTMLElement>(html`<div></div>`);
   demo = createDemo(root, settings ? { settings } : {});
