@@ -15,79 +15,26 @@ import {
   type Presence,
   type PresenceReason,
   type ProtocolError,
-  type RevokeReason,
   type ServerMessage,
   type Session,
-  type Settings,
   type Template,
   validateServerMessage,
 } from './protocol/index.js';
+import {
+  DEFAULT_SETTINGS,
+  OmniError,
+  type CenterEvents,
+  type CenterOptions,
+  type CenterState,
+  type RemovalReason,
+} from './center-types.js';
 import { CommandOutbox } from './outbox.js';
-import { ServerClock, type Now } from './server-clock.js';
-import { DEFAULT_TEMPLATES, resolveTemplate, type TemplateOverrides } from './templates.js';
+import { diffById, sortOffers } from './reconcile.js';
+import { ServerClock } from './server-clock.js';
+import { resolveTemplate, type TemplateOverrides } from './templates.js';
 
-export type RemovalReason = RevokeReason | 'accepted' | 'snapshot';
-
-export interface CenterState {
-  connection: ConnectionState;
-  agent: { id: string; name: string } | null;
-  presence: Presence;
-  lastSystemPresence: Presence;
-  settings: Settings;
-  /** Offers sorted by deadline, nearest first. */
-  offers: readonly Offer[];
-  /** Offers with a command in flight. */
-  pending: ReadonlySet<string>;
-  /** Toasts, newest first. */
-  notices: readonly Notice[];
-  sessions: readonly Session[];
-  missed: Missed | null;
-}
-
-export type CenterEvents = {
-  state: CenterState;
-  offer: Offer;
-  'offer-removed': { offer: Offer; reason: RemovalReason };
-  timeout: Offer;
-  notice: Notice;
-  'notice-removed': { notice: Notice; reason: 'opened' | 'dismissed' | 'snapshot' | 'overflow' };
-  session: { session: Session; offerId?: string };
-  presence: { presence: Presence; previous: Presence; reason: PresenceReason };
-  missed: Missed | null;
-  settings: Settings;
-  connection: { state: ConnectionState; error?: string };
-  error: ProtocolError;
-};
-
-export const DEFAULT_SETTINGS: Settings = {
-  theme: 'system',
-  missedNotifications: true,
-  displayWindowMs: 15000,
-  templates: { ...DEFAULT_TEMPLATES },
-};
-
-export interface CenterOptions {
-  /** Local clock (injected for tests); read lazily. */
-  now?: Now;
-  /** How long to wait for a command's `ack` before reporting it undelivered. */
-  ackTimeoutMs?: number;
-  /** Host overrides merged over the server's templates. */
-  templates?: TemplateOverrides;
-  /** Most toasts kept; older ones are dropped (the DOM stays bounded). */
-  maxNotices?: number;
-}
-
-
-/** An error whose shape is the protocol's `{code, message}`. */
-export class OmniError extends Error {
-  constructor(
-    public readonly code: ProtocolError['code'],
-    message: string,
-  ) {
-    super(message);
-    this.name = 'OmniError';
-  }
-}
+export { DEFAULT_SETTINGS, OmniError } from './center-types.js';
+export type { CenterEvents, CenterOptions, CenterState, RemovalReason } from './center-types.js';
 
 const DEDUP_LIMIT = 2000;
 
@@ -291,45 +238,35 @@ export class NotificationCenter {
   private applyHello(m: Extract<ServerMessage, { type: 'hello' }>): void {
     this.clock.sampleOneWay(m.serverTime);
     const now = this.clock.serverNow();
-    const incoming = dedupeBy(
-      m.offers.filter((o) => o.expiresAt > now),
-      (o) => o.offerId,
-    );
-    const before = new Map(this.s.offers.map((o) => [o.offerId, o]));
-    const ids = new Set(incoming.map((o) => o.offerId));
-    const gone = this.s.offers.filter((o) => !ids.has(o.offerId));
-    const added = incoming.filter((o) => !before.has(o.offerId));
+    const offers = diffById(this.s.offers, m.offers.filter((o) => o.expiresAt > now), (o) => o.offerId);
+    const ids = new Set(offers.next.map((o) => o.offerId));
     const pending = new Set([...this.s.pending].filter((id) => ids.has(id)));
-
-    const noticeIds = new Set(m.notices.map((n) => n.noticeId));
-    const knownNotices = new Set(this.s.notices.map((n) => n.noticeId));
-    const goneNotices = this.s.notices.filter((n) => !noticeIds.has(n.noticeId));
-    const addedNotices = dedupeBy(m.notices, (n) => n.noticeId).filter((n) => !knownNotices.has(n.noticeId));
-    const notices = [
-      ...addedNotices.sort((a, b) => b.createdAt - a.createdAt),
-      ...this.s.notices.filter((n) => noticeIds.has(n.noticeId)),
-    ].slice(0, this.maxNotices);
-
-    const sessionIds = new Set(this.s.sessions.map((x) => x.sessionId));
-    const newSessions = dedupeBy(m.sessions, (x) => x.sessionId);
+    const notices = diffById(this.s.notices, m.notices, (n) => n.noticeId);
+    const sessions = diffById(this.s.sessions, m.sessions, (x) => x.sessionId);
     const previous = this.s.presence;
+    // Notices we already show keep their place; new ones go on top, newest first.
+    const kept = new Set(notices.next.map((n) => n.noticeId));
+    const noticeList = [
+      ...[...notices.added].sort((a, b) => b.createdAt - a.createdAt),
+      ...this.s.notices.filter((n) => kept.has(n.noticeId)),
+    ].slice(0, this.maxNotices);
 
     this.update({
       agent: m.agent,
       presence: m.presence,
       lastSystemPresence: m.lastSystemPresence,
       settings: m.settings,
-      offers: sortOffers(incoming),
+      offers: sortOffers(offers.next),
       pending,
-      notices,
-      sessions: newSessions,
+      notices: noticeList,
+      sessions: sessions.next,
       missed: m.missed,
     });
-    for (const o of gone) this.emitter.emit('offer-removed', { offer: o, reason: 'snapshot' });
-    for (const n of goneNotices) this.emitter.emit('notice-removed', { notice: n, reason: 'snapshot' });
-    for (const o of added) this.emitter.emit('offer', o);
-    for (const n of addedNotices) this.emitter.emit('notice', n);
-    for (const x of newSessions) if (!sessionIds.has(x.sessionId)) this.emitter.emit('session', { session: x });
+    for (const o of offers.gone) this.emitter.emit('offer-removed', { offer: o, reason: 'snapshot' });
+    for (const n of notices.gone) this.emitter.emit('notice-removed', { notice: n, reason: 'snapshot' });
+    for (const o of offers.added) this.emitter.emit('offer', o);
+    for (const n of notices.added) this.emitter.emit('notice', n);
+    for (const x of sessions.added) this.emitter.emit('session', { session: x });
     if (previous !== m.presence) this.emitter.emit('presence', { presence: m.presence, previous, reason: 'system' });
     this.emitter.emit('missed', m.missed);
     this.emitter.emit('settings', m.settings);
@@ -523,15 +460,6 @@ export class NotificationCenter {
     this.s = { ...this.s, ...patch };
     this.emitter.emit('state', this.s);
   }
-}
-
-function sortOffers(offers: Offer[]): Offer[] {
-  return [...offers].sort((a, b) => a.expiresAt - b.expiresAt || b.offeredAt - a.offeredAt);
-}
-
-function dedupeBy<T>(items: T[], key: (t: T) => string): T[] {
-  const seen = new Set<string>();
-  return items.filter((t) => (seen.has(key(t)) ? false : (seen.add(key(t)), true)));
 }
 
 function describe(e: unknown): string {
