@@ -12,7 +12,26 @@
  * field initialiser goes through Lit's reactive accessor instead of
  * shadowing it.
  */
-import { defineConfig, type UserConfig } from 'vite';
+import { readFileSync } from 'node:fs';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
+
+/**
+ * Files the package ships as they are, beside the bundle: the theme
+ * (`omni-notify/theme.css`) and the worker script (`omni-notify/sw`), which a
+ * page serves from its own origin.
+ */
+function packageAssets(): Plugin {
+  const assets = { 'theme.css': 'src/theme/theme.css', 'omni-notify-sw.js': 'src/sw/omni-notify-sw.js' };
+  return {
+    name: 'omni-package-assets',
+    apply: 'build',
+    generateBundle() {
+      for (const [fileName, from] of Object.entries(assets)) {
+        this.emitFile({ type: 'asset', fileName, source: readFileSync(from, 'utf8') });
+      }
+    },
+  };
+}
 
 /** Transform options shared by the dev server, the library and the demo build. */
 export const oxcOptions: UserConfig['oxc'] = {
@@ -31,6 +50,7 @@ export const serverOptions: UserConfig['server'] = {
 export default defineConfig({
   root: '.',
   oxc: oxcOptions,
+  plugins: [packageAssets()],
   server: serverOptions,
   preview: { host: '127.0.0.1', port: 4173 },
   build: {
@@ -52,7 +72,10 @@ export default defineConfig({
       // (Vite keeps it in ES library builds by default, for consumers' tree-shaking;
       // nothing in this bundle is droppable: it registers the elements).
       // Lit's and mitt's licence notices stay (their licences ask for it).
-      output: { minify: true, comments: { legal: true } },
+      // The translations are inlined too (about 2 KB gzip): the CDN file stays
+      // one file that can be copied anywhere. The npm build (vite.package.config.ts)
+      // loads them lazily instead.
+      output: { minify: true, comments: { legal: true }, inlineDynamicImports: true },
     },
   },
 });

@@ -1,16 +1,30 @@
 // @web/test-runner configuration: every test file runs in the installed
-// Chromium (CHROME_PATH overrides), each page in its own window so that a
-// test can really hide it (see test/commands.mjs).
+// Chromium (CHROME_PATH overrides) and in Firefox ESR (FIREFOX_PATH overrides;
+// over WebDriver BiDi, no browser download), each page in its own window so
+// that a test can really hide it (see test/commands.mjs) and so that a
+// background tab's throttled timers cannot time a test out.
+// OMNI_BROWSERS=chromium (or firefox) runs one browser, for fast local runs;
+// CI runs both.
 import { existsSync } from 'node:fs';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { puppeteerLauncher } from '@web/test-runner-puppeteer';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { countReporter } from './test/count-reporter.mjs';
 import { pageCommands } from './test/commands.mjs';
+import { omniServerPlugin } from './test/server-plugin.mjs';
 
 const executablePath =
   process.env.CHROME_PATH ||
   ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
+const firefoxPath = process.env.FIREFOX_PATH || ['/usr/bin/firefox-esr', '/usr/bin/firefox'].find((p) => existsSync(p));
+const wanted = (process.env.OMNI_BROWSERS || 'chromium,firefox').split(',').map((b) => b.trim().toLowerCase());
+for (const b of wanted) {
+  if (b !== 'chromium' && b !== 'firefox') throw new Error(`OMNI_BROWSERS: unknown browser "${b}" (chromium, firefox)`);
+}
+if (wanted.includes('firefox') && !firefoxPath) {
+  throw new Error('Firefox ESR not found (apt-get install firefox-esr, or FIREFOX_PATH); OMNI_BROWSERS=chromium runs Chromium only');
+}
 
 export default {
   files: ['test/**/*.test.ts'],
@@ -21,9 +35,10 @@ export default {
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2021', tsconfig: './tsconfig.json' }),
     pageCommands(),
+    omniServerPlugin(),
   ],
   browsers: [
-    chromeLauncher({
+    wanted.includes('chromium') && chromeLauncher({
       launchOptions: {
         executablePath,
         headless: true,
@@ -39,6 +54,11 @@ export default {
       },
       createPage: ({ context }) => context.newPage({ type: 'window' }),
     }),
-  ],
+    wanted.includes('firefox') &&
+      puppeteerLauncher({
+        launchOptions: { browser: 'firefox', executablePath: firefoxPath, headless: true },
+        createPage: ({ context }) => context.newPage({ type: 'window' }),
+      }),
+  ].filter(Boolean),
   reporters: [defaultReporter(), countReporter()],
 };

@@ -23,6 +23,7 @@ import {
 import type { Settings, Template } from '../src/services/protocol/types.js';
 import { customerLabel } from '../src/services/templates.js';
 import { MemoryTransport } from '../src/services/transports/memory.js';
+import { createTransportFromQuery, serverApiFromQuery } from './connect.js';
 import { Colleagues } from './colleagues.js';
 import { COLLEAGUES, ME, randomColleagueName, randomQueue, randomValues, simKind, type SimKey, type SimValues } from './data.js';
 import { shell } from './layout.js';
@@ -37,6 +38,8 @@ export interface DemoOptions {
   engineClock?: EngineClock;
   /** Initial administrator settings, merged over the defaults (templates field by field). */
   settings?: Partial<Settings> | SettingsPatch;
+  /** The page address, for `?transport=ws|sse&server=…&token=…[&apiToken=…]`; default: in-memory. */
+  location?: Pick<Location, 'search' | 'origin'>;
 }
 
 export interface Demo {
@@ -104,7 +107,11 @@ export function createDemo(root: HTMLElement, opts: DemoOptions = {}): Demo {
   host.setAttribute('theme', ui.theme);
   host.setAttribute('placement', ui.placement);
   host.setAttribute('shortcuts', 'on');
-  const transport = new MemoryTransport(engine, ME.id);
+  // `?transport=ws|sse&server=…&token=…` connects to the reference server; the in-page engine otherwise.
+  const where = opts.location ?? { search: '', origin: '' };
+  const transport = createTransportFromQuery(where, engine);
+  const memory = transport instanceof MemoryTransport ? transport : null;
+  const api = serverApiFromQuery(where);
   const center = host.center;
   const banner = doc.createElement('omni-missed-banner');
   banner.setAttribute('theme', ui.theme);
@@ -175,15 +182,24 @@ export function createDemo(root: HTMLElement, opts: DemoOptions = {}): Demo {
     const name = values.name.trim();
     const phone = values.phone.trim();
     const comment = values.comment.trim();
+    const req = {
+      scenario: kind.scenario,
+      channel: kind.channel,
+      customer: { ...(name ? { name } : {}), ...(phone ? { phone } : {}) },
+      ...(comment ? { comment } : {}),
+      queue: randomQueue(),
+      ...(kind.toast ? { agentId: center.state.agent?.id ?? ME.id, from: randomColleagueName() } : {}),
+    };
+    if (!memory) {
+      if (!api) return log('demo', 'Connected to a server: add &apiToken=… to the address to raise work from here', 'warn');
+      api('POST', '/api/conversations', req).then(
+        () => log('demo', `Raised ${kind.label} on the server`),
+        (e: unknown) => log('demo', `Could not raise ${kind.label}: ${String(e)}`, 'error'),
+      );
+      return;
+    }
     try {
-      engine.createConversation({
-        scenario: kind.scenario,
-        channel: kind.channel,
-        customer: { ...(name ? { name } : {}), ...(phone ? { phone } : {}) },
-        ...(comment ? { comment } : {}),
-        queue: randomQueue(),
-        ...(kind.toast ? { agentId: ME.id, from: randomColleagueName() } : {}),
-      });
+      engine.createConversation(req);
       log('demo', `Raised ${kind.label}${name || phone ? ` for ${name || phone}` : ''}`);
     } catch (e) {
       log('demo', `Could not raise ${kind.label}: ${e instanceof Error ? e.message : String(e)}`, 'error');
@@ -229,11 +245,13 @@ export function createDemo(root: HTMLElement, opts: DemoOptions = {}): Demo {
     malformed: () => {
       const frame = malformedFrame(malformedCount++);
       log('demo', `Injected a malformed frame: ${frame.description}`, 'warn');
-      transport.inject(frame.data).catch((e: unknown) => log('demo', `Could not inject: ${String(e)}`, 'error'));
+      if (!memory) return log('demo', 'Malformed frames are injected on the in-page transport only', 'warn');
+      memory.inject(frame.data).catch((e: unknown) => log('demo', `Could not inject: ${String(e)}`, 'error'));
     },
     toggleNetwork: () => {
-      if (transport.state === 'open') transport.drop();
-      else transport.restore();
+      if (!memory) return log('demo', 'Use a real network cut to test a server connection', 'warn');
+      if (memory.state === 'open') memory.drop();
+      else memory.restore();
     },
     applySettings: (patch) => applySettings(patch),
     resetPresence: (agentId) => {

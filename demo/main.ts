@@ -3,4 +3,4 @@ import { createDemo } from './app.js';
 
 const root = document.getElementById('app');
 if (!root) throw new Error('omni-notify demo: #app is missing from index.html');
-createDemo(root);
+createDemo(root, { location: window.location });

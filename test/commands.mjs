@@ -1,21 +1,36 @@
 // Test-runner server commands: hide/show the test page's own window over CDP,
 // so a test can see a really hidden page (visibilityState "hidden", timers
 // throttled), and grant notification permission.
+import { DESKTOP_COMMANDS, desktopCommand } from './desktop-commands.mjs';
+
 export function pageCommands() {
   return {
     name: 'omni-page-commands',
     async executeCommand({ command, payload, session }) {
+      if (DESKTOP_COMMANDS.includes(command)) return desktopCommand({ command, payload, session });
       if (command !== 'omni-window' && command !== 'omni-grant') return undefined;
       const page = session.browser.getPage(session.id);
-      const cdp = await page.target().createCDPSession();
-      try {
-        if (command === 'omni-grant') {
-          await cdp.send('Browser.grantPermissions', {
-            origin: new URL(page.url()).origin,
-            permissions: payload?.permissions ?? ['notifications'],
-          });
+      if (command === 'omni-grant') {
+        // Through the browser connection (CDP or WebDriver BiDi): a permission
+        // granted over a page's own CDP session is reset when that session
+        // detaches.
+        try {
+          await page.browserContext().overridePermissions(new URL(page.url()).origin, payload?.permissions ?? ['notifications']);
           return true;
+        } catch {
+          return false;
         }
+      }
+      // CDP exists in Chromium only. Elsewhere (Firefox over WebDriver BiDi) the
+      // command answers false and the test asserts the other side of its feature
+      // detection instead of skipping.
+      let cdp;
+      try {
+        cdp = await page.target().createCDPSession();
+      } catch {
+        return false;
+      }
+      try {
         const { windowId } = await cdp.send('Browser.getWindowForTarget');
         const windowState = payload?.state === 'minimized' ? 'minimized' : 'normal';
         await cdp.send('Browser.setWindowBounds', { windowId, bounds: { windowState } });

@@ -1,4 +1,5 @@
-import { svg, type SVGTemplateResult } from 'lit';
+import { html, svg, type SVGTemplateResult } from 'lit';
+import type { TextPart } from '../services/templates.js';
 
 /** Small decorative channel glyphs (aria-hidden; the channel is also said in text). */
 const paths: Record<string, SVGTemplateResult> = {
@@ -9,9 +10,18 @@ const paths: Record<string, SVGTemplateResult> = {
   toast: svg`<path d="M4 5h16v14H4zM4 9h16" />`,
 };
 
+/** Glyphs with a direction (the speech bubble's tail) that mirror in right-to-left text. */
+const MIRRORED = new Set(['chat']);
+
 export function channelIcon(channel: string, scenario: string): SVGTemplateResult {
   const key = channel === 'sms' ? 'sms' : channel === 'voice' ? 'voice' : scenario === 'social' ? 'social' : paths[scenario] ? scenario : channel === 'chat' ? 'chat' : 'toast';
-  return svg`<svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linejoin="round" aria-hidden="true" focusable="false">${paths[key] ?? paths.chat}</svg>`;
+  const glyph = paths[key] ? key : 'chat';
+  return svg`<svg class=${MIRRORED.has(glyph) ? 'mirror' : ''} data-glyph=${glyph} viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linejoin="round" aria-hidden="true" focusable="false">${paths[glyph]}</svg>`;
+}
+
+/** Rendered template text whose slug values (customer text) are bidi-isolated. */
+export function isolated(parts: TextPart[]) {
+  return parts.map((p) => (p.slug ? html`<bdi>${p.text}</bdi>` : p.text));
 }
 
 /** Shortens very long customer text for labels; the full text stays in the details. */

@@ -58,8 +58,9 @@ export const buttonStyles = css`
     font: inherit;
     font-size: 0.875rem;
     font-weight: 600;
-    min-height: 32px;
-    padding: 4px 14px;
+    min-block-size: 32px;
+    padding-block: 4px;
+    padding-inline: 14px;
     border-radius: calc(var(--_radius) / 2);
     border: 1px solid var(--_border);
     background: var(--_surface);
@@ -101,6 +102,10 @@ export const buttonStyles = css`
 
 /** Card look shared by alert, toast and banner. */
 export const cardStyles = css`
+  /* Directional glyphs (the chat bubble's tail) face the other way in right-to-left text. */
+  [dir='rtl'] svg.mirror {
+    transform: scaleX(-1);
+  }
   .card {
     box-sizing: border-box;
     background: var(--_surface);

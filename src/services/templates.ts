@@ -3,6 +3,7 @@
  * scenario, merged with the server's settings and the host's overrides, and
  * the slug renderer that turns `{customerName}` into text (never markup).
  */
+import { msg } from '@lit/localize';
 import type { Notice, Offer, Scenario, Template } from './protocol/types.js';
 import { formatDuration } from './format.js';
 
@@ -65,33 +66,41 @@ export function resolveTemplate(
   return t;
 }
 
-const CHANNEL_NAMES: Record<string, string> = {
+/**
+ * Channel ids as people write them. Words are translated (id `channel.<id>`);
+ * brand names stay as they are in every language.
+ */
+export const CHANNEL_NAMES: Readonly<Record<string, string>> = {
   chat: 'chat',
+  voice: 'voice',
+  social: 'social',
+  email: 'email',
   sms: 'SMS',
   facebook: 'Facebook',
   whatsapp: 'WhatsApp',
-  voice: 'voice',
-  social: 'social',
   twitter: 'X',
   line: 'LINE',
   wechat: 'WeChat',
   teams: 'Teams',
-  email: 'email',
 };
+/** The channel names that are words, not brands: translated. */
+export const CHANNEL_WORDS: ReadonlySet<string> = new Set(['chat', 'voice', 'social', 'email']);
 
-/** A channel id as people write it ("facebook" → "Facebook"). */
+/** A channel id as people write it ("facebook" → "Facebook", "chat" → "Chat" in German). */
 export function channelLabel(channel: string): string {
-  return CHANNEL_NAMES[channel.toLowerCase()] ?? channel;
+  const id = channel.toLowerCase();
+  const name = CHANNEL_NAMES[id];
+  return name ? (CHANNEL_WORDS.has(id) ? msg(name, { id: `channel.${id}` }) : name) : channel;
 }
 
 /** What the notification calls the customer: name, else phone, else "Visitor". */
 export function customerLabel(item: Pick<Offer, 'customer' | 'contact'>): string {
   const name = item.contact?.name || item.customer.name;
-  return (name && name.trim()) || item.customer.phone || 'Visitor';
+  return (name && name.trim()) || item.customer.phone || msg('Visitor', { id: 'customer.visitor' });
 }
 
-/** Labels for the fields that are a single slug. */
-export const SLUG_LABELS: Record<string, string> = {
+/** English labels for the fields that are a single slug; shown translated (id `slug.<key>`). */
+export const SLUG_LABELS: Readonly<Record<string, string>> = {
   customerName: 'Customer',
   comment: 'Comment',
   waitTime: 'Wait time',
@@ -101,6 +110,21 @@ export const SLUG_LABELS: Record<string, string> = {
   caseId: 'Case number',
   from: 'From',
 };
+
+/** The label of a field that is a single slug, in the widget's locale; an unknown slug shows its key. */
+export function slugLabel(key: string): string {
+  return Object.prototype.hasOwnProperty.call(SLUG_LABELS, key) ? msg(SLUG_LABELS[key]!, { id: `slug.${key}` }) : key;
+}
+
+/**
+ * A template's title in the widget's locale: the built-in titles are
+ * translated (id `title.<template id>`); a title the administrator wrote is
+ * shown as written.
+ */
+export function localizedTitle(t: Pick<Template, 'id' | 'title'>): string {
+  const builtIn = Object.prototype.hasOwnProperty.call(DEFAULT_TEMPLATES, t.id) && DEFAULT_TEMPLATES[t.id as Scenario].title === t.title;
+  return builtIn ? msg(t.title, { id: `title.${t.id}` }) : t.title;
+}
 
 export interface SlugContext {
   item: Offer | Notice;
@@ -136,6 +160,30 @@ export function renderSlugs(text: string, ctx: SlugContext): string {
   return text.replace(SLUG, (_, key: string) => slugValue(key, ctx));
 }
 
+/** A piece of rendered text: literal template text, or the value of a slug (to be bidi-isolated). */
+export interface TextPart {
+  text: string;
+  slug?: string;
+}
+
+/** Like renderSlugs, keeping the slug values apart so an element can isolate them (`<bdi>`). */
+export function renderSlugParts(text: string, ctx: SlugContext): TextPart[] {
+  const parts: TextPart[] = [];
+  let at = 0;
+  for (const m of text.matchAll(SLUG)) {
+    if (m.index! > at) parts.push({ text: text.slice(at, m.index) });
+    parts.push({ text: slugValue(m[1]!, ctx), slug: m[1] });
+    at = m.index! + m[0].length;
+  }
+  if (at < text.length) parts.push({ text: text.slice(at) });
+  return parts;
+}
+
+/** The template's title, localized (see localizedTitle), with its slugs rendered. */
+export function renderTitle(t: Pick<Template, 'id' | 'title'>, ctx: SlugContext): string {
+  return renderSlugs(localizedTitle(t), ctx);
+}
+
 /** One rendered field: a label when the field is exactly one known slug, and its text. */
 export interface RenderedField {
   key: string;
@@ -149,7 +197,7 @@ export function renderFields(fields: string[], ctx: SlugContext): RenderedField[
     const single = /^\{([A-Za-z][\w-]*)\}$/.exec(f.trim());
     const key = single ? single[1] : `field${i}`;
     const value = renderSlugs(f, ctx);
-    if (value.trim()) out.push({ key, label: single ? (SLUG_LABELS[key] ?? key) : '', value });
+    if (value.trim()) out.push({ key, label: single ? slugLabel(key) : '', value });
   });
   return out;
 }

@@ -3,6 +3,8 @@ import sinon from 'sinon';
 import { RoutingEngine } from '../../src/services/engine/index.js';
 import type { ConnectionState, ServerMessage, TransportSink } from '../../src/services/protocol/index.js';
 import { MemoryTransport } from '../../src/services/transports/memory.js';
+import { runConformance } from './conformance.js';
+import { memoryHarness } from './harnesses.js';
 
 /** A sink that records states and messages in one timeline. */
 class RecordingSink implements TransportSink {
@@ -219,3 +221,5 @@ async function expectRejection(p: Promise<unknown>, message: string): Promise<vo
   expect(error, 'rejection').to.be.instanceOf(Error);
   expect((error as Error).message).to.equal(message);
 }
+
+runConformance('memory', memoryHarness);

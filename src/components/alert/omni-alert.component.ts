@@ -1,14 +1,16 @@
 import { consume } from '@lit/context';
+import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { channelIcon, clip } from '../../internal/channel-icon.js';
+import { channelIcon, clip, isolated } from '../../internal/channel-icon.js';
 import { ClockController, untilNextSecond } from '../../internal/clock-controller.js';
 import { centerContext } from '../../internal/context.js';
+import { LocaleController, localeAttributes } from '../../internal/locale-controller.js';
 import { OmniElement } from '../../internal/omni-element.js';
 import type { NotificationCenter } from '../../services/center.js';
 import { formatDuration, spokenDuration } from '../../services/format.js';
 import type { Offer, Template } from '../../services/protocol/types.js';
-import { customerLabel, renderFields, renderSlugs, resolveTemplate } from '../../services/templates.js';
+import { customerLabel, localizedTitle, renderFields, renderSlugParts, resolveTemplate } from '../../services/templates.js';
 import styles from './omni-alert.styles.js';
 
 let uid = 0;
@@ -16,6 +18,10 @@ let uid = 0;
 /**
  * @summary An incoming conversation (chat, SMS, social, voice): who, what,
  * how long they waited, the countdown, and Accept / Reject.
+ *
+ * Its texts follow the widget's locale (the host's `locale`, else the page's
+ * `lang`): in German the buttons read "Annehmen" / "Ablehnen", in Arabic
+ * "قبول" / "رفض", and the card is right-to-left.
  *
  * @event omni-accept - The agent chose Accept (or Open). `detail: {offerId, conversationId}`.
  * @event omni-reject - The agent chose Reject. `detail: {offerId, conversationId}`.
@@ -70,6 +76,11 @@ export class OmniAlert extends OmniElement {
     const wait = untilNextSecond(-(this.now() - this.offer.queuedAt));
     return Math.min(wait, remaining <= 1000 ? remaining : untilNextSecond(remaining));
   });
+
+  constructor() {
+    super();
+    new LocaleController(this);
+  }
 
   private now(): number {
     return this.center ? this.center.serverNow() : Date.now();
@@ -135,7 +146,10 @@ export class OmniAlert extends OmniElement {
     } catch (e) {
       if (this.offer === offer) {
         const why = e instanceof Error ? e.message : String(e);
-        this.error = `${kind === 'accept' ? 'Could not accept' : 'Could not reject'}: ${why}. Try again.`;
+        this.error =
+          kind === 'accept'
+            ? msg(str`Could not accept: ${why}. Try again.`, { id: 'alert.accept-failed' })
+            : msg(str`Could not reject: ${why}. Try again.`, { id: 'alert.reject-failed' });
       }
     } finally {
       if (this.offer === offer) this.busy = null;
@@ -149,17 +163,20 @@ export class OmniAlert extends OmniElement {
     const now = this.now();
     const remaining = Math.max(0, offer.expiresAt - now);
     const ctx = { item: offer, now };
-    const title = renderSlugs(t.title, ctx);
+    const title = isolated(renderSlugParts(localizedTitle(t), ctx));
     const name = clip(customerLabel(offer));
     const fields = renderFields(t.fields, ctx).filter((f) => f.key !== 'customerName');
     const open = this.autoAssign;
     const canReject = t.allowReject && !open;
     const secs = Math.ceil(remaining / 1000);
     const id = this.ids;
+    const { lang, dir } = localeAttributes();
     return html`
       <div
         part="base"
         class="card"
+        lang=${lang}
+        dir=${dir}
         role="alertdialog"
         aria-labelledby="${id}-title ${id}-heading"
         aria-describedby="${id}-details"
@@ -175,7 +192,7 @@ export class OmniAlert extends OmniElement {
                 part="countdown"
                 class="countdown ${secs <= 10 ? 'urgent' : ''}"
                 role="timer"
-                aria-label="Time left: ${spokenDuration(secs * 1000)}"
+                aria-label=${msg(str`Time left: ${spokenDuration(secs * 1000)}`, { id: 'alert.time-left' })}
                 >${formatDuration(secs * 1000)}</span
               >`
             : nothing}
@@ -195,7 +212,7 @@ export class OmniAlert extends OmniElement {
                 aria-disabled=${this.busy ? 'true' : 'false'}
                 @click=${() => this.reject()}
               >
-                Reject
+                ${msg('Reject', { id: 'alert.reject' })}
               </button>`
             : nothing}
           <button
@@ -204,7 +221,7 @@ export class OmniAlert extends OmniElement {
             aria-disabled=${this.busy ? 'true' : 'false'}
             @click=${() => this.accept()}
           >
-            ${open ? 'Open' : 'Accept'}
+            ${open ? msg('Open', { id: 'alert.open' }) : msg('Accept', { id: 'alert.accept' })}
           </button>
         </div>
       </div>

@@ -14,7 +14,8 @@ export default [
       display: none;
     }
     .card {
-      padding: 14px 16px 12px;
+      padding-block: 14px 12px;
+      padding-inline: 16px;
       border-inline-start: 4px solid var(--_accent);
       overflow: hidden;
     }
@@ -53,7 +54,8 @@ export default [
       font-variant-numeric: tabular-nums;
       font-size: 0.875rem;
       font-weight: 600;
-      padding: 2px 8px;
+      padding-block: 2px;
+      padding-inline: 8px;
       border-radius: 999px;
       border: 1px solid var(--_border);
     }
@@ -65,7 +67,8 @@ export default [
       display: grid;
       grid-template-columns: max-content 1fr;
       gap: 2px 12px;
-      margin: 10px 0 0;
+      margin: 0;
+      margin-block-start: 10px;
       font-size: 0.875rem;
     }
     dt {
@@ -84,7 +87,8 @@ export default [
       font-variant-numeric: tabular-nums;
     }
     .error {
-      margin: 8px 0 0;
+      margin: 0;
+      margin-block-start: 8px;
       color: var(--_danger);
       font-size: 0.8125rem;
     }

@@ -1,10 +1,13 @@
 import { consume } from '@lit/context';
+import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { centerContext } from '../../internal/context.js';
+import { LocaleController, localeAttributes } from '../../internal/locale-controller.js';
 import { OmniElement } from '../../internal/omni-element.js';
 import type { CenterState, NotificationCenter } from '../../services/center.js';
-import { PRESENCE_LABELS } from '../../services/format.js';
+import { presenceLabel } from '../../services/format.js';
+import { formatNumber, plural } from '../../services/i18n.js';
 import type { Presence } from '../../services/protocol/types.js';
 import styles from './omni-missed-banner.styles.js';
 
@@ -43,6 +46,11 @@ export class OmniMissedBanner extends OmniElement {
   @state() private error = '';
   private unsubscribe: (() => void) | null = null;
 
+  constructor() {
+    super();
+    new LocaleController(this);
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     this.listen();
@@ -75,7 +83,8 @@ export class OmniMissedBanner extends OmniElement {
   private run(p: Promise<void> | undefined): void {
     this.error = '';
     p?.catch((e: unknown) => {
-      this.error = `Could not change your status: ${e instanceof Error ? e.message : String(e)}.`;
+      const why = e instanceof Error ? e.message : String(e);
+      this.error = msg(str`Could not change your status: ${why}.`, { id: 'banner.failed' });
     });
   }
 
@@ -83,27 +92,31 @@ export class OmniMissedBanner extends OmniElement {
     const v = this.view;
     if (!v?.missed) return nothing;
     const n = v.missed.count;
-    const presence = PRESENCE_LABELS[v.presence] ?? v.presence;
+    const presence = presenceLabel(v.presence);
+    const count = formatNumber(n);
+    const { lang, dir } = localeAttributes();
     return html`
-      <div part="base" class="banner" role="alert">
+      <div part="base" class="banner" role="alert" lang=${lang} dir=${dir}>
         <p class="text">
-          <strong>You missed ${n} ${n === 1 ? 'notification' : 'notifications'}.</strong>
-          Your status is ${presence}, so you won't get new work until you change it.
+          <strong>${plural(n, 'banner.missed', str`You missed ${count} notification.`, str`You missed ${count} notifications.`)}</strong>
+          ${msg(str`Your status is ${presence}, so you won't get new work until you change it.`, { id: 'banner.inactive' })}
           ${this.error ? html`<br /><span>${this.error}</span>` : nothing}
         </p>
         <div class="actions">
-          <button part="reset" class="primary" @click=${() => this.run(this.center?.ackMissed())}>Reset status</button>
+          <button part="reset" class="primary" @click=${() => this.run(this.center?.ackMissed())}>
+            ${msg('Reset status', { id: 'banner.reset' })}
+          </button>
           <button part="change" aria-expanded=${this.menuOpen ? 'true' : 'false'} @click=${() => (this.menuOpen = !this.menuOpen)}>
-            Change status
+            ${msg('Change status', { id: 'banner.change' })}
           </button>
         </div>
         ${this.menuOpen
-          ? html`<ul part="menu" class="menu" aria-label="Presences">
+          ? html`<ul part="menu" class="menu" aria-label=${msg('Presences', { id: 'banner.presences' })}>
               ${CHOICES.map(
                 (p) =>
                   html`<li>
                     <button aria-pressed=${v.presence === p ? 'true' : 'false'} @click=${() => this.run(this.center?.setPresence(p))}>
-                      ${PRESENCE_LABELS[p]}
+                      ${presenceLabel(p)}
                     </button>
                   </li>`,
               )}

@@ -16,7 +16,8 @@ export default [
       flex-wrap: wrap;
       align-items: center;
       gap: 8px 16px;
-      padding: 10px 16px;
+      padding-block: 10px;
+      padding-inline: 16px;
       background: color-mix(in srgb, var(--_danger) 12%, var(--_surface));
       color: var(--_on-surface);
       border: 1px solid var(--_danger);

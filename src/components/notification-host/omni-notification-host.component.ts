@@ -1,17 +1,21 @@
 import { provide } from '@lit/context';
+import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { clip } from '../../internal/channel-icon.js';
 import { centerContext } from '../../internal/context.js';
+import { LocaleController, localeAttributes } from '../../internal/locale-controller.js';
 import { OmniElement } from '../../internal/omni-element.js';
 import { matchesShortcut, parseShortcut } from '../../internal/shortcuts.js';
 import { NotificationCenter, type CenterState } from '../../services/center.js';
 import type { DesktopMode, OmniTransport, Theme } from '../../services/protocol/types.js';
-import { customerLabel, renderSlugs, type TemplateOverrides } from '../../services/templates.js';
+import { formatNumber } from '../../services/i18n.js';
+import { customerLabel, renderTitle, type TemplateOverrides } from '../../services/templates.js';
 import type { OmniAlert } from '../alert/omni-alert.component.js';
 import '../alert/omni-alert.js';
 import '../toast/omni-toast.js';
+import { AttentionController } from './attention.js';
 import styles from './omni-notification-host.styles.js';
 
 /**
@@ -38,6 +42,8 @@ import styles from './omni-notification-host.styles.js';
  * @csspart stack - The fixed container of alerts and toasts.
  * @csspart more - The "+N more" chip.
  * @csspart connection - The "Reconnecting…" chip.
+ * @csspart sound-chip - "Sound is off: click to enable", where the browser blocks audio until a gesture.
+ * @csspart desktop-chip - "Enable desktop notifications" (a button), or why they are not available.
  *
  * @cssprop --omni-gap - Distance from the viewport edge.
  * @cssprop --omni-z-index - Stacking order of the notification stack.
@@ -51,7 +57,11 @@ export class OmniNotificationHost extends OmniElement {
   /** Host overrides merged over the server's templates, field by field, keyed by template id. */
   @property({ attribute: false }) templates?: TemplateOverrides;
 
-  /** Reserved for localization; English today. */
+  /**
+   * The language of every omni-notify element on the page (`en`, `de`, `ar`,
+   * or a regional tag such as `de-AT`); unset: the page's `lang`. Another
+   * language shows English and emits `omni-error` (`locale-unsupported`).
+   */
   @property() locale?: string;
 
   /** `light`, `dark` or `system`; unset: what the server's settings say. */
@@ -68,6 +78,13 @@ export class OmniNotificationHost extends OmniElement {
 
   /** `off` silences the ringer. */
   @property() sound: 'on' | 'off' = 'on';
+
+  /**
+   * URL of the omni-notify worker script (`omni-notify-sw.js`), served from
+   * this page's origin: desktop notifications with Accept / Reject, closed at
+   * their deadline even when the tab sleeps. '' for plain notifications.
+   */
+  @property() worker = '/omni-notify-sw.js';
 
   /** Shortcut that accepts the offer with the nearest deadline. */
   @property({ attribute: 'accept-shortcut' }) acceptShortcut = 'Ctrl+Shift+A';
@@ -92,6 +109,11 @@ export class OmniNotificationHost extends OmniElement {
   private lastMissed = 'null';
   private off: Array<() => void> = [];
   private disconnectQueued = false;
+  private readonly attention = new AttentionController(this);
+  private readonly l10n = new LocaleController(this, {
+    locale: () => this.locale,
+    onProblem: (p) => this.emit('omni-error', p),
+  });
 
   constructor() {
     super();
@@ -101,6 +123,21 @@ export class OmniNotificationHost extends OmniElement {
     this.live.setAttribute('aria-live', 'polite');
     this.live.setAttribute('aria-atomic', 'false');
     this.live.dataset.omniLive = '';
+  }
+
+  /** Desktop notifications: permission (`subscribe`, `requestPermission()` from a click), what was shown. */
+  get desktopNotifier() {
+    return this.attention.notifier;
+  }
+
+  /** The ringer: the agent's volume and mute (`setVolume`, `setMuted`, remembered), whether audio is blocked. */
+  get ringer() {
+    return this.attention.ringer;
+  }
+
+  /** This tab among the agent's tabs: `roles` (leader: desktop notifications, ringer). */
+  get tabs() {
+    return this.attention.tabs;
   }
 
   /** The NotificationCenter; replace it only before a transport is set. */
@@ -140,6 +177,7 @@ export class OmniNotificationHost extends OmniElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('templates')) this.provided.setTemplateOverrides(this.templates ?? {});
+    if (changed.has('locale') && this.isConnected) this.l10n.sync();
     if (changed.has('transport') && this.isConnected) {
       if (this.transport) this.provided.connect(this.transport);
       else this.provided.disconnect();
@@ -151,6 +189,7 @@ export class OmniNotificationHost extends OmniElement {
   private listen(): void {
     this.unlisten();
     const c = this.provided;
+    this.attention.attach(c);
     const wake = () => {
       c.checkDeadlines();
       this.receipts();
@@ -177,7 +216,9 @@ export class OmniNotificationHost extends OmniElement {
       }),
       c.on('notice', (n) => {
         const t = c.template(n);
-        this.announce(`${renderSlugs(t.title, { item: n, now: c.serverNow() })}: ${clip(customerLabel(n), 80)}`);
+        const title = renderTitle(t, { item: n, now: c.serverNow() });
+        const name = clip(customerLabel(n), 80);
+        this.announce(msg(str`${title}: ${name}`, { id: 'host.notice' }));
       }),
       c.on('session', ({ session, offerId }) =>
         this.emit('omni-session-start', {
@@ -205,6 +246,7 @@ export class OmniNotificationHost extends OmniElement {
   private unlisten(): void {
     for (const f of this.off) f();
     this.off = [];
+    this.attention.detach();
   }
 
   /** Announces each offer once, in the one polite live region. */
@@ -215,14 +257,23 @@ export class OmniNotificationHost extends OmniElement {
     const offer = this.view.offers.find((o) => o.offerId === offerId);
     if (!offer) return;
     const t = this.provided.template(offer);
-    const title = renderSlugs(t.title, { item: offer, now: this.provided.serverNow() });
-    const keys = this.shortcuts !== 'off' && this.acceptShortcut ? ` Press ${this.acceptShortcut} to ${t.autoAssign || offer.autoAssign ? 'open' : 'accept'}.` : '';
-    this.announce(`${title} from ${clip(customerLabel(offer), 80)}.${keys}`);
+    const title = renderTitle(t, { item: offer, now: this.provided.serverNow() });
+    const name = clip(customerLabel(offer), 80);
+    const keys = this.acceptShortcut;
+    const hint =
+      this.shortcuts === 'off' || !keys
+        ? ''
+        : t.autoAssign || offer.autoAssign
+          ? msg(str`Press ${keys} to open.`, { id: 'host.keys-open' })
+          : msg(str`Press ${keys} to accept.`, { id: 'host.keys-accept' });
+    this.announce(`${msg(str`${title} from ${name}.`, { id: 'host.offer' })}${hint ? ` ${hint}` : ''}`);
   }
 
   private announce(text: string): void {
     const p = document.createElement('p');
     p.textContent = text;
+    // Read in the widget's language, whatever the page's is.
+    Object.assign(p, localeAttributes());
     this.live.append(p);
     while (this.live.childElementCount > 3) this.live.firstElementChild!.remove();
   }
@@ -259,19 +310,21 @@ export class OmniNotificationHost extends OmniElement {
     const moreAlerts = v.offers.length - alerts.length;
     const toasts = v.notices.slice(0, Math.max(1, this.maxToasts));
     const moreToasts = v.notices.length - toasts.length;
+    const { lang, dir } = localeAttributes();
+    const more = (n: number) => html`<p part="more" class="chip more">${msg(str`+${formatNumber(n)} more`, { id: 'host.more' })}</p>`;
     const showConnection = v.connection === 'reconnecting' || (v.connection === 'connecting' && v.agent !== null);
     return html`
       <slot></slot>
-      <div part="stack" class="stack">${repeat(
+      <div part="stack" class="stack" lang=${lang} dir=${dir}>${repeat(
         alerts,
         (o) => o.offerId,
         (o) => html`<omni-alert data-offer-id=${o.offerId} .offer=${o} .center=${this.provided} theme=${theme}></omni-alert>`,
-      )}${moreAlerts > 0 ? html`<p part="more" class="chip more">+${moreAlerts} more</p>` : nothing}${repeat(
+      )}${moreAlerts > 0 ? more(moreAlerts) : nothing}${this.attention.chips()}${repeat(
         toasts,
         (n) => n.noticeId,
         (n) => html`<omni-toast .notice=${n} .center=${this.provided} theme=${theme}></omni-toast>`,
-      )}${moreToasts > 0 ? html`<p part="more" class="chip more">+${moreToasts} more</p>` : nothing}${showConnection
-        ? html`<p part="connection" class="chip connection" role="status">Reconnecting…</p>`
+      )}${moreToasts > 0 ? more(moreToasts) : nothing}${showConnection
+        ? html`<p part="connection" class="chip connection" role="status">${msg('Reconnecting…', { id: 'host.reconnecting' })}</p>`
         : nothing}</div>
       <slot name="live"></slot>
     `;

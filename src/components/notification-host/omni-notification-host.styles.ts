@@ -51,6 +51,22 @@ export default [
       box-shadow: var(--_shadow);
       margin: 0;
     }
+    button.chip {
+      cursor: pointer;
+      font-weight: 600;
+      line-height: inherit;
+    }
+    button.chip:hover {
+      background: color-mix(in srgb, var(--_on-surface) 8%, var(--_surface));
+    }
+    button.chip:focus-visible {
+      outline: 2px solid var(--_accent);
+      outline-offset: 2px;
+    }
+    p.chip[part='desktop-chip'] {
+      max-inline-size: 22rem;
+      border-radius: var(--_radius);
+    }
     :host([placement$='start']) .chip {
       align-self: flex-start;
     }

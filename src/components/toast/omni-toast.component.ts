@@ -1,12 +1,14 @@
 import { consume } from '@lit/context';
+import { msg } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { channelIcon, clip } from '../../internal/channel-icon.js';
+import { channelIcon, clip, isolated } from '../../internal/channel-icon.js';
 import { centerContext } from '../../internal/context.js';
+import { LocaleController, localeAttributes } from '../../internal/locale-controller.js';
 import { OmniElement } from '../../internal/omni-element.js';
 import type { NotificationCenter } from '../../services/center.js';
 import type { Notice, Template } from '../../services/protocol/types.js';
-import { customerLabel, renderFields, renderSlugs, resolveTemplate } from '../../services/templates.js';
+import { customerLabel, localizedTitle, renderFields, renderSlugParts, resolveTemplate } from '../../services/templates.js';
 import styles from './omni-toast.styles.js';
 
 /**
@@ -56,6 +58,11 @@ export class OmniToast extends OmniElement {
   private readonly pauses = new Set<string>();
   private done = false;
   private readonly onVisibility = () => this.setPaused('hidden', document.visibilityState === 'hidden');
+
+  constructor() {
+    super();
+    new LocaleController(this);
+  }
 
   private resolved(): Template | undefined {
     if (this.template) return this.template;
@@ -194,20 +201,28 @@ export class OmniToast extends OmniElement {
     const t = this.resolved();
     if (!n || !t) return nothing;
     const ctx = { item: n, now: this.center ? this.center.serverNow() : Date.now() };
-    const title = renderSlugs(t.title, ctx);
+    const title = isolated(renderSlugParts(localizedTitle(t), ctx));
+    // Customer text is isolated from the label around it (a name with a
+    // right-to-left override must not flip "From:").
     const lines = renderFields(t.fields, ctx).map((f) =>
-      f.key === 'customerName' ? clip(customerLabel(n)) : f.label && f.key !== 'comment' ? `${f.label}: ${clip(f.value)}` : clip(f.value),
+      f.key === 'customerName'
+        ? html`<bdi>${clip(customerLabel(n))}</bdi>`
+        : f.label && f.key !== 'comment'
+          ? html`${f.label}: <bdi>${clip(f.value)}</bdi>`
+          : html`<bdi>${clip(f.value)}</bdi>`,
     );
+    const { lang, dir } = localeAttributes();
+    const dismiss = msg('Dismiss', { id: 'toast.dismiss' });
     return html`
-      <div part="base" class="card" role="status">
+      <div part="base" class="card" role="status" lang=${lang} dir=${dir}>
         <button part="body" class="body" @click=${() => this.open()}>
           <span class="icon">${channelIcon('', n.scenario)}</span>
           <span class="text">
             <span class="title">${title}</span>
-            ${lines.map((l) => html`<span class="line"><bdi>${l}</bdi></span>`)}
+            ${lines.map((l) => html`<span class="line">${l}</span>`)}
           </span>
         </button>
-        <button part="dismiss" class="dismiss" aria-label="Dismiss" title="Dismiss" @click=${() => this.dismiss()}>
+        <button part="dismiss" class="dismiss" aria-label=${dismiss} title=${dismiss} @click=${() => this.dismiss()}>
           <span aria-hidden="true">✕</span>
         </button>
       </div>

@@ -27,7 +27,8 @@ export default [
       text-align: start;
       border: 0;
       border-radius: 0;
-      padding: 12px 14px;
+      padding-block: 12px;
+      padding-inline: 14px;
       font-weight: 400;
       background: transparent;
     }
@@ -60,15 +61,11 @@ export default [
       border: 0;
       border-inline-start: 1px solid var(--_border);
       border-radius: 0;
-      padding: 0 12px;
+      padding-block: 0;
+      padding-inline: 12px;
       background: transparent;
       font-size: 1.125rem;
       line-height: 1;
-    }
-    .bar {
-      block-size: 3px;
-      background: var(--_accent);
-      transform-origin: left;
     }
   `,
 ];

@@ -185,7 +185,8 @@ function jsonSize(v: unknown, stop: number, seen = new Set<object>()): number {
   if (seen.has(v)) return stop;
   seen.add(v);
   let n = 2;
-  const entries: Array<[string, unknown]> = Array.isArray(v) ? v.map((x) => ['', x]) : Object.entries(v);
+  // Array.from, not map: a sparse array (possible through postMessage) has holes map() skips.
+  const entries: Array<[string, unknown]> = Array.isArray(v) ? Array.from(v, (x) => ['', x] as [string, unknown]) : Object.entries(v);
   for (const [k, x] of entries) {
     n += (k ? k.length + 3 : 0) + 1 + jsonSize(x, stop - n, seen);
     if (n >= stop) return n;

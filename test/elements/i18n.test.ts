@@ -1,0 +1,191 @@
+import { expect, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing';
+import { msg } from '@lit/localize';
+import '../../src/components/notification-host/omni-notification-host.js';
+import '../../src/components/missed-banner/omni-missed-banner.js';
+import type { OmniNotificationHost } from '../../src/components/notification-host/omni-notification-host.js';
+import type { OmniMissedBanner } from '../../src/components/missed-banner/omni-missed-banner.js';
+import { currentLocale, localeReady, resolveLocale, useLocale } from '../../src/services/i18n.js';
+import { ScriptedTransport, button, deepQuery, deepQueryAll, makeNotice, makeOffer, nameOf, settle, settingsWith } from '../helpers.js';
+
+async function mountHost(locale?: string) {
+  const transport = new ScriptedTransport();
+  const host = await fixture<OmniNotificationHost>(
+    locale
+      ? html`<omni-notification-host locale=${locale}></omni-notification-host>`
+      : html`<omni-notification-host></omni-notification-host>`,
+  );
+  host.transport = transport;
+  await localeReady();
+  await settle(host);
+  transport.hello();
+  await settle(host);
+  return { host, transport };
+}
+
+/** Waits until the requested locale's strings are loaded and every element re-rendered. */
+async function ready(root: ParentNode = document.body) {
+  await localeReady();
+  await settle(root);
+}
+
+const alertDialog = (host: Element) => deepQuery(host, 'omni-alert >>> [role="alertdialog"]')!;
+const actionNames = (host: Element) => deepQueryAll(deepQuery(host, 'omni-alert')!, '[part~="actions"] button').map(nameOf);
+
+describe('localization', () => {
+  const pageLang = document.documentElement.lang;
+  afterEach(async () => {
+    fixtureCleanup();
+    document.documentElement.lang = pageLang;
+    await useLocale(pageLang);
+  });
+
+  it('speaks English by default, with the public accessible names', async () => {
+    const { host, transport } = await mountHost();
+    transport.push({ type: 'offer', offer: makeOffer({ expiresAt: Date.now() + 30_000 }) });
+    await settle(host);
+    expect(actionNames(host)).to.deep.equal(['Reject', 'Accept']);
+    expect(deepQuery(host, 'omni-alert >>> .eyebrow')!.textContent).to.equal('Incoming chat request');
+    expect(deepQuery(host, 'omni-alert >>> [part="countdown"]')!.getAttribute('aria-label')).to.equal('Time left: 30 seconds');
+    expect(alertDialog(host).getAttribute('lang')).to.equal('en');
+    expect(alertDialog(host).getAttribute('dir')).to.equal('ltr');
+  });
+
+  it('locale="de" shows German: Annehmen / Ablehnen in the same order, labels, countdown, title', async () => {
+    const { host, transport } = await mountHost('de');
+    transport.push({ type: 'offer', offer: makeOffer({ expiresAt: Date.now() + 125_000 }) });
+    await ready(host);
+    expect(actionNames(host)).to.deep.equal(['Ablehnen', 'Annehmen']);
+    expect(deepQuery(host, 'omni-alert >>> .eyebrow')!.textContent).to.equal('Eingehende Chatanfrage');
+    expect(deepQueryAll(deepQuery(host, 'omni-alert')!, 'dt').map((d) => d.textContent)).to.include.members(['Kommentar', 'Wartezeit']);
+    const countdown = deepQuery(host, 'omni-alert >>> [part="countdown"]')!;
+    expect(countdown.textContent!.trim()).to.equal('2:05');
+    expect(countdown.getAttribute('aria-label')).to.equal('Verbleibende Zeit: 2 Minuten, 5 Sekunden');
+    expect(alertDialog(host).getAttribute('lang')).to.equal('de');
+  });
+
+  it('German Accept still accepts', async () => {
+    const { host, transport } = await mountHost('de');
+    const offer = makeOffer();
+    transport.push({ type: 'offer', offer });
+    await ready(host);
+    const accepted = oneEvent(host, 'omni-accept');
+    button(host, 'Annehmen')!.click();
+    expect((await accepted).detail.offerId).to.equal(offer.offerId);
+  });
+
+  it('announces offers and notices in the live region in the chosen language', async () => {
+    const { host, transport } = await mountHost('de');
+    transport.push({ type: 'offer', offer: makeOffer({ customer: { name: 'Mina' } }) });
+    transport.push({ type: 'notice', notice: makeNotice({ customer: { name: 'Sam Ortiz' } }) });
+    await ready(host);
+    const live = host.querySelector('[aria-live]')!;
+    expect(live.textContent).to.contain('Eingehende Chatanfrage von Mina. Zum Annehmen Ctrl+Shift+A drücken.');
+    expect(live.textContent).to.contain('Unterhaltung weitergeleitet: Sam Ortiz');
+    expect([...live.children].map((p) => p.getAttribute('lang'))).to.deep.equal(['de', 'de']);
+  });
+
+  it("follows the page's lang when the host has no locale, and its changes", async () => {
+    document.documentElement.lang = 'de-AT';
+    const { host, transport } = await mountHost();
+    transport.push({ type: 'offer', offer: makeOffer() });
+    await ready(host);
+    expect(currentLocale()).to.include({ locale: 'de', tag: 'de-AT' });
+    expect(actionNames(host)).to.deep.equal(['Ablehnen', 'Annehmen']);
+    document.documentElement.lang = 'en';
+    await ready(host);
+    expect(actionNames(host)).to.deep.equal(['Reject', 'Accept']);
+  });
+
+  it("the host's locale wins over the page's lang, and switching it re-renders", async () => {
+    document.documentElement.lang = 'de';
+    const { host, transport } = await mountHost('ar');
+    transport.push({ type: 'offer', offer: makeOffer() });
+    await ready(host);
+    expect(actionNames(host)).to.deep.equal(['رفض', 'قبول']);
+    host.locale = 'en';
+    await host.updateComplete;
+    await ready(host);
+    expect(actionNames(host)).to.deep.equal(['Reject', 'Accept']);
+  });
+
+  it('an unknown locale shows English and emits omni-error once', async () => {
+    const transport = new ScriptedTransport();
+    const errors: string[] = [];
+    const host = await fixture<OmniNotificationHost>(
+      html`<omni-notification-host locale="fr-FR" @omni-error=${(e: CustomEvent) => errors.push(e.detail.code)}></omni-notification-host>`,
+    );
+    host.transport = transport;
+    await settle(host);
+    transport.hello();
+    transport.push({ type: 'offer', offer: makeOffer() });
+    await ready(host);
+    expect(actionNames(host)).to.deep.equal(['Reject', 'Accept']);
+    expect(errors).to.deep.equal(['locale-unsupported']);
+    host.requestUpdate();
+    await ready(host);
+    expect(errors).to.have.length(1);
+  });
+
+  it('junk in locale is harmless', async () => {
+    const choice = resolveLocale('<script>');
+    expect(choice).to.include({ locale: 'en', supported: false });
+    const { host, transport } = await mountHost('not a tag!');
+    transport.push({ type: 'offer', offer: makeOffer() });
+    await ready(host);
+    expect(actionNames(host)).to.deep.equal(['Reject', 'Accept']);
+  });
+
+  it('a message without a translation shows English, not its id', async () => {
+    await useLocale('de');
+    expect(msg('Accept', { id: 'alert.accept' })).to.equal('Annehmen');
+    expect(msg('Something new', { id: 'not.translated.yet' })).to.equal('Something new');
+  });
+
+  it('an administrator-written title is shown as written; built-in titles are translated', async () => {
+    const { host, transport } = await mountHost('de');
+    transport.push({ type: 'settings', settings: settingsWith({ sms: { title: 'SMS von {customerName}' } }) });
+    transport.push({ type: 'offer', offer: makeOffer({ scenario: 'sms', channel: 'sms', templateId: 'sms', customer: { name: 'Ida' } }) });
+    transport.push({ type: 'offer', offer: makeOffer({ scenario: 'social', channel: 'whatsapp', templateId: 'social' }) });
+    await ready(host);
+    const titles = deepQueryAll(host, 'omni-alert').map((a) => deepQuery(a, '.eyebrow')!.textContent);
+    expect(titles).to.have.members(['SMS von Ida', 'Eingehende WhatsApp-Anfrage']);
+  });
+
+  it('toasts: title, labels and the Dismiss button in German', async () => {
+    const { host, transport } = await mountHost('de');
+    transport.push({ type: 'notice', notice: makeNotice({ from: 'Priya Patel' }) });
+    await ready(host);
+    expect(deepQuery(host, 'omni-toast >>> .title')!.textContent).to.equal('Unterhaltung weitergeleitet');
+    expect(deepQuery(host, 'omni-toast >>> .body')!.textContent).to.contain('Von: Priya Patel');
+    expect(button(host, 'Schließen')).to.exist;
+  });
+
+  it('Arabic plural forms for the missed count, and translated presences', async () => {
+    const { host, transport } = await mountHost('ar');
+    const banner = await fixture<OmniMissedBanner>(html`<omni-missed-banner .center=${host.center}></omni-missed-banner>`);
+    transport.push({ type: 'presence', presence: 'inactive', reason: 'missed', lastSystemPresence: 'available' });
+    const text = async (count: number) => {
+      transport.push({ type: 'missed', missed: { count, offerIds: ['a'], since: Date.now() } });
+      await ready(banner);
+      return deepQuery(banner, 'strong')!.textContent;
+    };
+    expect(await text(1)).to.equal('لديك إشعار فائت واحد.');
+    expect(await text(2)).to.equal('لديك إشعاران فائتان.');
+    expect(await text(3)).to.equal('لديك 3 إشعارات فائتة.');
+    expect(await text(11)).to.equal('لديك 11 إشعارًا فائتًا.');
+    expect(await text(100)).to.equal('لديك 100 إشعار فائت.');
+    expect(deepQuery(banner, '[role="alert"]')!.textContent).to.contain('غير نشط');
+    expect(button(banner, 'إعادة تعيين الحالة')).to.exist;
+  });
+
+  it('German singular and plural for the missed count', async () => {
+    const { host, transport } = await mountHost('de');
+    const banner = await fixture<OmniMissedBanner>(html`<omni-missed-banner .center=${host.center}></omni-missed-banner>`);
+    transport.push({ type: 'missed', missed: { count: 1, offerIds: ['a'], since: Date.now() } });
+    await ready(banner);
+    expect(deepQuery(banner, 'strong')!.textContent).to.equal('Sie haben eine Benachrichtigung verpasst.');
+    transport.push({ type: 'missed', missed: { count: 4, offerIds: ['a'], since: Date.now() } });
+    await ready(banner);
+    expect(deepQuery(banner, 'strong')!.textContent).to.equal('Sie haben 4 Benachrichtigungen verpasst.');
+  });
+});

@@ -1,0 +1,121 @@
+// Test-runner plugin: server commands that start, stop and restart reference
+// server processes on 127.0.0.1 (random port, short timeouts, test hooks on)
+// and TCP proxies a test can cut and restore. The server is bundled once per
+// run (esbuild, ~100 ms) when a test first asks for one.
+//
+//   omni-server-start   {agents?: number, env?: {...}}  → {id, url, port, apiToken, agents: [{id, name, token}]}
+//   omni-server-stop    {id, signal?}                   → exit code
+//   omni-server-restart {id}                            → same port, tokens and env; fresh engine
+//   omni-proxy-start    {upstreamPort}                  → {id, port}
+//   omni-proxy-cut      {id, mode?, direction?}         (see server/tools/proxy.mjs)
+//   omni-proxy-restore  {id}
+//   omni-proxy-stop     {id}
+//   omni-load           {...}                           → {summary, line} of test/server/load.mjs (once per payload)
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { ROOT, buildServer } from '../server/build.mjs';
+import { startServer } from '../server/tools/spawn.mjs';
+import { startProxy } from '../server/tools/proxy.mjs';
+import { formatSummary, runLoad } from './server/load.mjs';
+import { TEST_SERVER_ENV } from './server/env.mjs';
+
+const token = () => randomBytes(12).toString('base64url');
+
+export function omniServerPlugin() {
+  let entry = null;
+  const servers = new Map();
+  const proxies = new Map();
+  const loads = new Map();
+  let seq = 0;
+  const bundle = () => (entry ??= buildServer({ outdir: resolve(ROOT, 'node_modules/.cache/omni-server') }));
+
+  async function spawnFor(record) {
+    const env = { ...TEST_SERVER_ENV, ...record.env, PORT: String(record.port ?? 0) };
+    record.proc = await startServer({ entry: await bundle(), env, cwd: ROOT });
+    record.port = record.proc.port;
+  }
+
+  function info(id, r) {
+    return { id, url: r.proc.url, port: r.port, apiToken: r.apiToken, agents: r.agents };
+  }
+
+  const commands = {
+    async 'omni-server-start'(p = {}) {
+      const count = Math.max(1, Math.min(Number(p.agents ?? 4), 500));
+      const agents = Array.from({ length: count }, (_, i) => ({ id: `a${i + 1}`, name: `Agent ${i + 1}`, token: token() }));
+      const apiToken = token();
+      const env = {
+        ...(p.env ?? {}),
+        OMNI_API_TOKEN: apiToken,
+        OMNI_AGENTS: agents.map((a) => `${a.id}:${a.name}:${a.token}`).join(','),
+      };
+      const id = `s${++seq}`;
+      const record = { env, apiToken, agents, port: 0, proc: null };
+      await spawnFor(record);
+      servers.set(id, record);
+      return info(id, record);
+    },
+    async 'omni-server-stop'(p) {
+      const r = servers.get(p?.id);
+      if (!r) return null;
+      servers.delete(p.id);
+      return r.proc.stop(p.signal ?? 'SIGTERM');
+    },
+    async 'omni-server-restart'(p) {
+      const r = servers.get(p?.id);
+      if (!r) throw new Error(`no server ${p?.id}`);
+      await r.proc.stop('SIGTERM');
+      await spawnFor(r);
+      return info(p.id, r);
+    },
+    async 'omni-proxy-start'(p) {
+      const proxy = await startProxy({ upstreamPort: Number(p.upstreamPort) });
+      const id = `p${++seq}`;
+      proxies.set(id, proxy);
+      return { id, port: proxy.port };
+    },
+    async 'omni-proxy-cut'(p) {
+      proxies.get(p?.id)?.cut({ mode: p.mode, direction: p.direction });
+      return true;
+    },
+    async 'omni-proxy-restore'(p) {
+      proxies.get(p?.id)?.restore();
+      return true;
+    },
+    async 'omni-proxy-stop'(p) {
+      const proxy = proxies.get(p?.id);
+      proxies.delete(p?.id);
+      await proxy?.close();
+      return true;
+    },
+    // One run per payload, shared by every browser that asks (the load is the server's, not the browser's).
+    async 'omni-load'(p = {}) {
+      const key = JSON.stringify(p);
+      if (!loads.has(key)) {
+        loads.set(
+          key,
+          runLoad({ entry: await bundle(), env: TEST_SERVER_ENV, ...p }).then((summary) => {
+            const line = formatSummary(summary);
+            console.log(line);
+            return { summary, line };
+          }),
+        );
+      }
+      return loads.get(key);
+    },
+  };
+
+  return {
+    name: 'omni-server',
+    async executeCommand({ command, payload }) {
+      const run = commands[command];
+      return run ? run(payload) : undefined;
+    },
+    async serverStop() {
+      await Promise.all([...servers.values()].map((r) => r.proc?.stop('SIGKILL')));
+      await Promise.all([...proxies.values()].map((p) => p.close()));
+      servers.clear();
+      proxies.clear();
+    },
+  };
+}

@@ -1,0 +1,4 @@
+import { runConformance } from './conformance.js';
+import { serverHarnessFactory } from './harnesses.js';
+
+runConformance('WebSocket (reference server process, TCP proxy)', serverHarnessFactory('ws'), { restart: true });
