@@ -11,6 +11,12 @@ export type { CenterState, CenterEvents, CenterOptions, RemovalReason } from './
 export { ServerClock } from './services/server-clock.js';
 export { DEFAULT_TEMPLATES, resolveTemplate, renderSlugs } from './services/templates.js';
 export type { TemplateOverrides } from './services/templates.js';
+export { DesktopNotifier, desktopStatusText } from './services/desktop-notifier.js';
+export type { DesktopPermission, DesktopAction, DesktopContent, DesktopNotifierOptions } from './services/desktop-notifier.js';
+export { Ringer, TONES, toneFor } from './services/ringer.js';
+export type { RingerState, RingerOptions } from './services/ringer.js';
+export { TabCoordinator, parseTabMessage } from './services/tab-coordinator.js';
+export type { TabRoles, TabMessage } from './services/tab-coordinator.js';
 export { MemoryTransport } from './services/transports/memory.js';
 export { WebSocketTransport, CLOSE_UNAUTHORIZED } from './services/transports/websocket.js';
 export type { WebSocketTransportOptions, WebSocketLike, WebSocketConstructor } from './services/transports/websocket.js';

@@ -4,7 +4,7 @@
 //   omni-tab-open   {path, as?: 'tab' | 'window'} → id  another page of the test page's browser context;
 //                   'tab' opens it in the test page's own window, which hides the test page
 //   omni-tab-eval   {id, js}                     → the value of the expression `js` (awaited) in that page
-//   omni-tab-close  {id, crash?}                 closes the page, or crashes its renderer
+//   omni-tab-close  {id, crash?}                 closes the page, or crashes its renderer (CDP) → 'closed' | 'crashed'
 //   omni-tab-close-all                           every page this session opened
 //   omni-tab-window {id?, state}                 minimizes ('minimized') or restores ('normal') a page's window (no id: the test page)
 //   omni-lifecycle  {id?, state}                 'frozen' or 'active' (Page.setWebLifecycleState)
@@ -73,7 +73,10 @@ export async function desktopCommand({ command, payload = {}, session }) {
       return true;
     }
     case 'omni-frame-eval': {
-      const frame = testPage.frames().find((f) => f.url().startsWith(payload.url));
+      let frame;
+      for (let i = 0; i < 50 && !(frame = testPage.frames().find((f) => f.url().startsWith(payload.url))); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
       if (!frame) throw new Error(`no frame ${payload.url}`);
       return frame.evaluate(payload.js);
     }
@@ -95,11 +98,11 @@ export async function desktopCommand({ command, payload = {}, session }) {
           cdp.send('Page.crash').catch(() => {});
           await Promise.race([crashed, new Promise((r) => setTimeout(r, 5000))]);
           await page.close().catch(() => {});
-          return true;
+          return 'crashed';
         }
       }
       await page.close({ runBeforeUnload: false }).catch(() => {});
-      return true;
+      return 'closed';
     }
     case 'omni-tab-close-all': {
       for (const [id, page] of pages) {

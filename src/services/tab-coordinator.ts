@@ -93,7 +93,7 @@ export class TabCoordinator {
   private readonly emitter = mitt<Events>();
   private key = '';
   private channel: BroadcastChannel | null = null;
-  private held = new Map<string, () => void>();
+  private held = new Map<string, { done: Promise<void>; release: () => void }>();
   private r: TabRoles = { leader: false, ringer: false };
 
   get roles(): TabRoles {
@@ -133,7 +133,7 @@ export class TabCoordinator {
 
   /** Leaves the group: releases every role, closes the channel. */
   leave(): void {
-    for (const name of [...this.held.keys()]) this.drop(name);
+    for (const name of [...this.held.keys()]) void this.drop(name);
     this.channel?.close();
     this.channel = null;
     this.key = '';
@@ -145,14 +145,14 @@ export class TabCoordinator {
     if (!this.key) return;
     const name = this.lockName(role);
     if (!on) {
-      this.drop(name);
+      void this.drop(name);
       this.set({ ...this.r, [role]: false });
       return;
     }
     if (this.held.has(name)) return;
     if (!locks()) {
       // Alone: no way to agree with other tabs, so act as before coordination.
-      this.held.set(name, () => {});
+      this.held.set(name, { done: Promise.resolve(), release: () => {} });
       this.set({ ...this.r, [role]: true });
       return;
     }
@@ -162,14 +162,14 @@ export class TabCoordinator {
     });
   }
 
-  /** This tab is (not) in front of the agent: visible and focused. */
-  looking(on: boolean): void {
-    if (!this.key || !locks()) return;
+  /** This tab is (not) in front of the agent: visible and focused. Settles once the lock is taken or given back. */
+  looking(on: boolean): Promise<void> {
+    if (!this.key || !locks()) return Promise.resolve();
     const name = this.lockName('looking');
-    if (on === this.held.has(name)) return;
-    if (on) this.hold(name, 'shared', () => {});
-    else this.drop(name);
-    this.post({ t: 'roles' });
+    if (on === this.held.has(name)) return Promise.resolve();
+    const settled = on ? this.hold(name, 'shared', () => {}) : this.drop(name);
+    // The others ask the lock manager when told: tell them once it knows.
+    return settled.then(() => this.post({ t: 'roles' }));
   }
 
   /** True when a tab of the group (this one included) is visible and focused. */
@@ -222,25 +222,39 @@ export class TabCoordinator {
     }
   }
 
-  private hold(name: string, mode: 'shared' | 'exclusive', granted: () => void): void {
+  /** Requests a lock and keeps it until dropped; the promise settles when it is granted (or refused). */
+  private hold(name: string, mode: 'shared' | 'exclusive', granted: () => void): Promise<void> {
     const abort = new AbortController();
     let release = () => {};
+    let signalGranted = () => {};
     const kept = new Promise<void>((r) => (release = r));
-    this.held.set(name, () => {
-      abort.abort();
-      release();
-    });
-    locks()!
+    const grantedOrRefused = new Promise<void>((r) => (signalGranted = r));
+    const done = locks()!
       .request(name, { mode, signal: abort.signal }, () => {
-        if (this.held.has(name)) granted();
+        if (this.held.get(name)?.done === done) granted();
+        signalGranted();
         return kept;
       })
-      .catch(() => {});
+      .then(
+        () => {},
+        () => signalGranted(),
+      );
+    this.held.set(name, {
+      done,
+      release: () => {
+        abort.abort();
+        release();
+      },
+    });
+    return mode === 'shared' ? grantedOrRefused : Promise.resolve();
   }
 
-  private drop(name: string): void {
-    this.held.get(name)?.();
+  /** Gives a lock back (or stops waiting for it); settles once the lock manager has it back. */
+  private drop(name: string): Promise<void> {
+    const h = this.held.get(name);
     this.held.delete(name);
+    h?.release();
+    return h?.done ?? Promise.resolve();
   }
 
   private set(roles: TabRoles): void {

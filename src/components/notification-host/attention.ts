@@ -213,12 +213,13 @@ export class AttentionController implements ReactiveController {
 
   private seenChanged(): void {
     const looking = this.looking();
-    this.tabs.looking(looking);
+    const settled = this.tabs.looking(looking);
     this.updateTitle();
     // After a freeze or a hidden spell: deadlines now, and every countdown at once.
     this.center?.checkDeadlines();
     this.host.renderRoot.querySelectorAll<HTMLElement & ReactiveControllerHost>('omni-alert').forEach((a) => a.requestUpdate());
-    if (!looking) void this.considerDesktop();
+    // Once this tab's "looking" lock is given back, the leader (maybe this tab) asks again.
+    if (!looking) void settled.then(() => this.considerDesktop());
   }
 
   private updateTitle(): void {
