@@ -29,7 +29,9 @@ if (wanted.includes('firefox') && !firefoxPath) {
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
-  concurrency: 2,
+  // One page at a time per browser (two browsers run side by side on a 2-core machine):
+  // the real-time tests (hidden tabs, short deadlines, server processes) need the CPU.
+  concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
   testsFinishTimeout: 300000,
   plugins: [

@@ -9,6 +9,7 @@
 //   omni-tab-window {id?, state}                 minimizes ('minimized') or restores ('normal') a page's window (no id: the test page)
 //   omni-lifecycle  {id?, state}                 'frozen' or 'active' (Page.setWebLifecycleState)
 //   omni-tab-click  {id, x, y}                   a real mouse click (a user gesture) in that page
+//   omni-focus      {id?}                        brings a page (default: the test page) to the front, focused
 //   omni-frame-eval {url, js}                    like omni-tab-eval, in the test page's frame whose URL starts with `url`
 //   omni-permission {setting, origin?}           notifications 'granted' | 'denied' | 'prompt' for an origin (default: the test page's)
 //   omni-sw-click   {tag, action?}               dispatches a notificationclick for the notification `tag` in the
@@ -66,6 +67,11 @@ export async function desktopCommand({ command, payload = {}, session }) {
       const page = pageOf(payload.id);
       if (!page) throw new Error(`no tab ${payload.id}`);
       return page.evaluate(payload.js);
+    }
+    case 'omni-focus': {
+      const page = pageOf(payload.id);
+      await page.bringToFront();
+      return true;
     }
     case 'omni-tab-click': {
       const page = pageOf(payload.id);
@@ -167,6 +173,7 @@ export const DESKTOP_COMMANDS = [
   'omni-tab-eval',
   'omni-tab-close',
   'omni-tab-click',
+  'omni-focus',
   'omni-frame-eval',
   'omni-tab-close-all',
   'omni-tab-window',
