@@ -24,6 +24,7 @@ import type { Settings, Template } from '../src/services/protocol/types.js';
 import { customerLabel } from '../src/services/templates.js';
 import { MemoryTransport } from '../src/services/transports/memory.js';
 import { createTransportFromQuery, serverApiFromQuery } from './connect.js';
+import { buildDesktopControls } from './desktop-controls.js';
 import { Colleagues } from './colleagues.js';
 import { COLLEAGUES, ME, randomColleagueName, randomQueue, randomValues, simKind, type SimKey, type SimValues } from './data.js';
 import { shell } from './layout.js';
@@ -113,6 +114,11 @@ export function createDemo(root: HTMLElement, opts: DemoOptions = {}): Demo {
   const memory = transport instanceof MemoryTransport ? transport : null;
   const api = serverApiFromQuery(where);
   const center = host.center;
+  // Desktop notifications and sound (the agent who is not looking): built once, kept across renders.
+  const desktop = doc.createElement('section');
+  desktop.className = 'od-card';
+  desktop.setAttribute('aria-label', 'Desktop notifications and sound');
+  const stopDesktop = buildDesktopControls(desktop, host);
   const banner = doc.createElement('omni-missed-banner');
   banner.setAttribute('theme', ui.theme);
   banner.center = center;
@@ -143,7 +149,7 @@ export function createDemo(root: HTMLElement, opts: DemoOptions = {}): Demo {
     try {
       do {
         dirty = false;
-        render(shell(state, actions, { host, banner }), root);
+        render(shell(state, actions, { host, banner, desktop }), root);
       } while (dirty && !destroyed);
     } finally {
       rendering = false;
@@ -349,6 +355,7 @@ export function createDemo(root: HTMLElement, opts: DemoOptions = {}): Demo {
       root.removeEventListener('omni-toast-open', onToastOpen);
       colleagues.stop();
       destroyed = true;
+      stopDesktop();
       render(nothing, root);
       host.transport = undefined;
       center.disconnect();

@@ -89,7 +89,7 @@ function nav(): TemplateResult {
 export function shell(
   state: DemoState,
   actions: Actions,
-  parts: { host: HTMLElement; banner: HTMLElement },
+  parts: { host: HTMLElement; banner: HTMLElement; desktop?: HTMLElement },
 ): TemplateResult {
   return html`<div class="od-app" data-theme=${state.ui.theme}>
     ${appBar(state, actions)}
@@ -101,7 +101,7 @@ export function shell(
       </main>
       <aside class="od-pane" aria-label="Tools">
         ${simulatorView(state.sim, state.center.connection, actions)} ${teamView(state.team, state.conversations, ME.id, actions)}
-        ${settingsView(state.ui, actions)}
+        ${settingsView(state.ui, actions)} ${parts.desktop ?? ''}
       </aside>
     </div>
     ${parts.host}
