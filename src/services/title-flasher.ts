@@ -1,8 +1,8 @@
 /**
- * Title flashing: while the agent is not looking, the tab's title alternates
+ * Title flashing: while the tab is hidden, its title alternates
  * between the page's own title and "(1) Incoming chat request", once a
  * second, so the tab strip and the taskbar say what is waiting; the page's
- * title comes back when there is nothing left or the agent looks. A title
+ * title comes back when there is nothing left or the tab is seen again. A title
  * the page sets meanwhile is kept (it becomes the one restored). Ticks come
  * from `Wake`, so the flashing keeps its pace in a throttled tab.
  */

@@ -3,7 +3,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import type { OmniNotificationHost } from '../../src/components/notification-host/omni-notification-host.js';
 import { button, settingsWith, settle } from '../helpers.js';
 import { mount, newOffer, snapshot, until, type Mounted } from './harness.js';
-import { agentId, clearNotifications, clickPlain, closeTabs, cover, env, probe, seen, spyOnPlainNotifications, uncover, workerAvailable } from './tabs.js';
+import { agentId, clearNotifications, clickPlain, closeTabs, cover, env, look, probe, seen, spyOnPlainNotifications, uncover, workerAvailable } from './tabs.js';
 
 /**
  * Desktop notifications of one tab. Through the omni-notify worker where it
@@ -165,16 +165,17 @@ describe('desktop notifications', function () {
   it('has no wait time and no deadline when Show Timeout is No', async () => {
     const m = await hiddenHost();
     m.transport.push({ type: 'settings', settings: settingsWith({ chat: { showTimeout: false } }) });
-    const hiddenTime = newOffer({ queuedAt: Date.now() - 65_000 });
+    const hiddenTime = newOffer({ queuedAt: Date.now() - 65_500 });
     m.transport.push({ type: 'offer', offer: hiddenTime });
     const n = await waitShown(hiddenTime.offerId);
     expect(n.body).to.not.contain('Wait time').and.not.contain('1:05').and.not.contain('Answer within');
 
     m.transport.push({ type: 'settings', settings: settingsWith({ chat: { showTimeout: true } }) });
-    const shownTime = newOffer({ queuedAt: Date.now() - 65_000 });
+    // Half a second off the whole seconds, so that a few ms either way still read 1:05 and 1:59.
+    const shownTime = newOffer({ queuedAt: Date.now() - 65_500, expiresAt: Date.now() + 119_500 });
     m.transport.push({ type: 'offer', offer: shownTime });
     const n2 = await waitShown(shownTime.offerId);
-    expect(n2.body).to.contain('Wait time: 1:05').and.contain('Answer within 1:5');
+    expect(n2.body).to.contain('Wait time: 1:05').and.contain('Answer within 1:59');
   });
 
   it('without the worker script: a plain notification (no buttons), still one per offer', async () => {
@@ -193,7 +194,7 @@ describe('desktop notifications', function () {
     it('background (the default): nothing while the agent looks at the page', async () => {
       const m = await mount(agentId());
       await until(() => m.host.tabs.roles.leader, 'leadership');
-      expect(document.visibilityState).to.equal('visible');
+      await look();
       // An `always` template after it proves the decision for the first was made.
       m.transport.push({ type: 'settings', settings: settingsWith({ voice: { desktop: 'always' } }) });
       const quiet = newOffer();
@@ -207,6 +208,7 @@ describe('desktop notifications', function () {
     it('background: shown for a pending offer once the agent leaves the page', async () => {
       const m = await mount(agentId());
       await until(() => m.host.tabs.roles.leader, 'leadership');
+      await look();
       const offer = newOffer();
       m.transport.push({ type: 'offer', offer });
       await settle(m.host);

@@ -73,6 +73,12 @@ export async function cover(): Promise<string> {
   return id;
 }
 
+/** The agent looks at this page: in front and focused. */
+export async function look(): Promise<void> {
+  await executeServerCommand('omni-focus', {});
+  await until(() => document.visibilityState === 'visible' && document.hasFocus(), 'this page to have the focus');
+}
+
 export async function uncover(id: string): Promise<void> {
   if (id) await executeServerCommand('omni-tab-close', { id });
   else await executeServerCommand('omni-tab-window', { state: 'normal' });

@@ -222,12 +222,12 @@ export class AttentionController implements ReactiveController {
     if (!looking) void settled.then(() => this.considerDesktop());
   }
 
+  /** While the tab is hidden (another tab, minimized), its title says what waits. */
   private updateTitle(): void {
     const c = this.center;
     const o = c?.state.offers[0];
-    this.title.set(
-      c && o && !this.looking() ? `(${c.state.offers.length}) ${renderTitle(c.template(o), { item: o, now: c.serverNow() })}` : null,
-    );
+    const hidden = document.visibilityState === 'hidden';
+    this.title.set(c && o && hidden ? `(${c.state.offers.length}) ${renderTitle(c.template(o), { item: o, now: c.serverNow() })}` : null);
   }
 
   /** One wake-up at the nearest deadline, precise in a hidden tab (see Wake). */
