@@ -38,6 +38,8 @@ function omniPlugin() {
       }
     },
     packageLinkPhase({ customElementsManifest }) {
+      // The analyzer lists modules in file-system order, which differs between clones: sort by path.
+      customElementsManifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
       const definitions = [];
       for (const mod of customElementsManifest.modules) {
         // Module-level variables the analyzer picks up are not exports of ours.
