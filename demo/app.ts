@@ -19,7 +19,7 @@ import {
   type EngineClock,
   type EngineState,
   type SettingsPatch,
-} from '../src/services/engine/index.js';
+} from '../engine/index.js';
 import type { Settings, Template } from '../src/services/protocol/types.js';
 import { customerLabel } from '../src/services/templates.js';
 import { MemoryTransport } from '../src/services/transports/memory.js';

@@ -4,7 +4,7 @@
  * after a minute or two so its capacity comes back. This is what makes a
  * rejected or missed conversation visibly go to someone else.
  */
-import type { EngineClock, EngineConnection, RoutingEngine } from '../src/services/engine/index.js';
+import type { EngineClock, EngineConnection, RoutingEngine } from '../engine/index.js';
 import type { ServerMessage } from '../src/services/protocol/types.js';
 import { customerLabel } from '../src/services/templates.js';
 import { colleagueDelayMs } from './data.js';

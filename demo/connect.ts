@@ -10,7 +10,7 @@
  * transport or a server that is not an http(s)/ws(s) URL falls back to memory.
  * No DOM is touched: the caller passes `location`.
  */
-import type { RoutingEngine } from '../src/services/engine/index.js';
+import type { RoutingEngine } from '../engine/index.js';
 import type { OmniTransport } from '../src/services/protocol/types.js';
 import { MemoryTransport } from '../src/services/transports/memory.js';
 import { SseTransport } from '../src/services/transports/sse.js';

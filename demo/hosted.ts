@@ -8,7 +8,7 @@
  * `?role=frame` (one page to build and serve).
  */
 import { html, nothing, render } from 'lit';
-import { RoutingEngine, DEMO_CONTACTS } from '../src/services/engine/index.js';
+import { RoutingEngine, DEMO_CONTACTS } from '../engine/index.js';
 import type { ConnectionState, OmniTransport, ServerMessage, Session } from '../src/services/protocol/types.js';
 import { createPostMessageBridge } from '../src/services/transports/postmessage.js';
 import { createTransportFromQuery, serverApiFromQuery, transportChoice } from './connect.js';

@@ -163,7 +163,7 @@ async function main() {
   const engineInputs = [];
   for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) {
     const p = path.replace(/\\/g, '/');
-    if (/^src\/services\/engine\//.test(p) && bytesInOutput > 0) engineInputs.push(p);
+    if (/^engine\//.test(p) && bytesInOutput > 0) engineInputs.push(p);
     const g = groupOf(p);
     const entryOf = groups.get(g) ?? { bytes: 0, files: 0 };
     entryOf.bytes += bytesInOutput;

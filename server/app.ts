@@ -1,11 +1,11 @@
 /**
  * The reference server: the routing engine (unchanged, from
- * src/services/engine) behind WebSocket (/ws), SSE (/events + POST /commands)
+ * engine) behind WebSocket (/ws), SSE (/events + POST /commands)
  * and the HTTP API, plus the built demo. node:http and `ws`, no framework.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DEMO_CONTACTS, RoutingEngine } from '../src/services/engine/index.js';
+import { DEMO_CONTACTS, RoutingEngine } from '../engine/index.js';
 import { api } from './api.js';
 import type { ServerConfig } from './config.js';
 import { cors, fail, send } from './http.js';

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Bundles the reference server (server/main.ts + the routing engine from
- * src/services/engine, TypeScript) with esbuild into one ES module. Node 20
+ * engine, TypeScript) with esbuild into one ES module. Node 20
  * cannot run TypeScript itself; this takes ~100 ms.
  *
  *   node server/build.mjs           → server-dist/main.mjs

@@ -6,7 +6,7 @@
  * command results that makes real retries idempotent).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { RoutingEngine } from '../src/services/engine/index.js';
+import type { RoutingEngine } from '../engine/index.js';
 import type { AgentConfig, ServerConfig } from './config.js';
 
 export interface Link {

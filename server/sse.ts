@@ -20,7 +20,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import type { EngineConnection } from '../src/services/engine/index.js';
+import type { EngineConnection } from '../engine/index.js';
 import type { Hub, Link } from './hub.js';
 import { HttpError, bearer, fail, readBody, send, unauthorized } from './http.js';
 

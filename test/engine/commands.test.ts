@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
-import { OmniEngineError, RoutingEngine, type EngineClock, type EngineState } from '../../src/services/engine/index.js';
+import { OmniEngineError, RoutingEngine, type EngineClock, type EngineState } from '../../engine/index.js';
 import { DEFAULT_TEMPLATES } from '../../src/services/templates.js';
 import { T0, chat, fakeTime, team, useHarness } from './harness.js';
 

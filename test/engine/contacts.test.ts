@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { ContactDirectory, DEMO_CONTACTS, samePhone, toE164 } from '../../src/services/engine/index.js';
+import { ContactDirectory, DEMO_CONTACTS, samePhone, toE164 } from '../../engine/index.js';
 import { agent, conversation, team, useHarness } from './harness.js';
 
 describe('phone numbers in E.164', () => {

@@ -5,7 +5,7 @@
  */
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
-import { RoutingEngine, type EngineConnection, type EngineOptions } from '../../src/services/engine/index.js';
+import { RoutingEngine, type EngineConnection, type EngineOptions } from '../../engine/index.js';
 import {
   validateServerMessage,
   type CommandBody,

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type sinon from 'sinon';
 import { NotificationCenter, type CenterEvents } from '../../src/services/center.js';
-import { DEMO_CONTACTS, RoutingEngine } from '../../src/services/engine/index.js';
+import { DEMO_CONTACTS, RoutingEngine } from '../../engine/index.js';
 import { MemoryTransport } from '../../src/services/transports/memory.js';
 import { chat, fakeTime } from './harness.js';
 

@@ -6,7 +6,7 @@
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { Contact, Settings } from '../../src/services/protocol/index.js';
-import type { EngineState } from '../../src/services/engine/index.js';
+import type { EngineState } from '../../engine/index.js';
 import { until } from '../transports/client.js';
 import { api, startServer } from '../transports/harnesses.js';
 

@@ -9,7 +9,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/components/notification-host/omni-notification-host.js';
 import type { OmniNotificationHost } from '../../src/components/notification-host/omni-notification-host.js';
-import type { EngineState } from '../../src/services/engine/index.js';
+import type { EngineState } from '../../engine/index.js';
 import type { OmniTransport, TransportSink } from '../../src/services/protocol/index.js';
 import { WebSocketTransport } from '../../src/services/transports/websocket.js';
 import { button, deepQuery, deepQueryAll } from '../helpers.js';

@@ -7,7 +7,7 @@
  */
 import { expect } from '@open-wc/testing';
 import type { OmniTransport } from '../../src/services/protocol/index.js';
-import type { ConversationRequest, EngineState } from '../../src/services/engine/index.js';
+import type { ConversationRequest, EngineState } from '../../engine/index.js';
 import { Client, until } from './client.js';
 
 export interface Cut {

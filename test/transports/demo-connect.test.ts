@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { RoutingEngine } from '../../src/services/engine/index.js';
+import { RoutingEngine } from '../../engine/index.js';
 import { MemoryTransport } from '../../src/services/transports/memory.js';
 import { SseTransport } from '../../src/services/transports/sse.js';
 import { WebSocketTransport } from '../../src/services/transports/websocket.js';

@@ -5,7 +5,7 @@
  * (widget transport in an iframe, bridge in this page, memory behind it).
  */
 import { executeServerCommand } from '@web/test-runner-commands';
-import { RoutingEngine, type ConversationRequest, type EngineState } from '../../src/services/engine/index.js';
+import { RoutingEngine, type ConversationRequest, type EngineState } from '../../engine/index.js';
 import type { OmniTransport, Presence, TransportSink } from '../../src/services/protocol/index.js';
 import { MemoryTransport } from '../../src/services/transports/memory.js';
 import { SseTransport } from '../../src/services/transports/sse.js';

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
-import { RoutingEngine } from '../../src/services/engine/index.js';
+import { RoutingEngine } from '../../engine/index.js';
 import type { ConnectionState, ServerMessage, TransportSink } from '../../src/services/protocol/index.js';
 import { MemoryTransport } from '../../src/services/transports/memory.js';
 import { runConformance } from './conformance.js';

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { RoutingEngine } from '../../src/services/engine/index.js';
+import { RoutingEngine } from '../../engine/index.js';
 import { MemoryTransport } from '../../src/services/transports/memory.js';
 import { PostMessageTransport, createPostMessageBridge, type PostMessageTransportOptions } from '../../src/services/transports/postmessage.js';
 import type { ProtocolError } from '../../src/services/protocol/index.js';

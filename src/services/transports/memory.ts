@@ -10,8 +10,20 @@
  * as a wire would, so neither side shares objects with the other.
  */
 import type { ConnectionState, OmniTransport, TransportSink } from '../protocol/types.js';
-import type { EngineConnection } from '../engine/model.js';
-import type { RoutingEngine } from '../engine/engine.js';
+import type { ServerMessage } from '../protocol/types.js';
+
+/**
+ * What the memory transport needs of an engine in the same page (the
+ * reference engine in `engine/` is one; the widget does not depend on it).
+ */
+export interface InPageEngine {
+  connect(agentId: string, deliver: (msg: ServerMessage) => void): InPageConnection;
+}
+export interface InPageConnection {
+  receive(command: unknown): void;
+  close(): void;
+  readonly closed: boolean;
+}
 
 export interface MemoryTransportOptions {
   /** Delay of each message and command, in ms (0: the next microtask). */
@@ -25,7 +37,7 @@ function copy<T>(value: T): T {
 export class MemoryTransport implements OmniTransport {
   private readonly latencyMs: number;
   private sink: TransportSink | null = null;
-  private connection: EngineConnection | null = null;
+  private connection: InPageConnection | null = null;
   private current: ConnectionState = 'closed';
   /** Bumped on every connect/disconnect/drop: work scheduled for an older generation is dropped. */
   private generation = 0;
@@ -35,7 +47,7 @@ export class MemoryTransport implements OmniTransport {
   private idleWaiters: (() => void)[] = [];
 
   constructor(
-    private readonly engine: RoutingEngine,
+    private readonly engine: InPageEngine,
     readonly agentId: string,
     opts: MemoryTransportOptions = {},
   ) {

@@ -2,7 +2,7 @@
  * The wire shapes the engine hands out (offer, session, notice), built from a
  * conversation as fresh objects so no caller shares the engine's records.
  */
-import type { Notice, Offer, Session, Template } from '../protocol/types.js';
+import type { Notice, Offer, Session, Template } from '../src/services/protocol/types.js';
 import type { ConversationRecord } from './model.js';
 
 /** Drops keys whose value is undefined, so messages carry only what is known. */

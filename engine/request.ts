@@ -1,6 +1,6 @@
 /** Checks of createConversation's input, so nothing oversized or ill-typed reaches a message. */
-import type { Scenario } from '../protocol/types.js';
-import { SCENARIOS } from '../protocol/types.js';
+import type { Scenario } from '../src/services/protocol/types.js';
+import { SCENARIOS } from '../src/services/protocol/types.js';
 import { OmniEngineError, type ConversationRequest } from './model.js';
 
 const MAX_TEXT = 1000;

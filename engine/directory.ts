@@ -2,7 +2,7 @@
  * The contact directory that SMS and voice conversations are matched against
  * by Mobile Phone, compared in E.164 form on both sides.
  */
-import type { Contact } from '../protocol/types.js';
+import type { Contact } from '../src/services/protocol/types.js';
 import { OmniEngineError } from './model.js';
 import { toE164 } from './phone.js';
 

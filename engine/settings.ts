@@ -3,10 +3,10 @@
  * partial update (`{templates: {chat: {timeoutSec: 30}}}` changes one field),
  * checked with the wire validator so that what is pushed to clients is valid.
  */
-import type { Scenario, Settings, Template } from '../protocol/types.js';
-import { SCENARIOS } from '../protocol/types.js';
-import { validateServerMessage } from '../protocol/validate.js';
-import { DEFAULT_TEMPLATES, resolveTemplate } from '../templates.js';
+import type { Scenario, Settings, Template } from '../src/services/protocol/types.js';
+import { SCENARIOS } from '../src/services/protocol/types.js';
+import { validateServerMessage } from '../src/services/protocol/validate.js';
+import { DEFAULT_TEMPLATES, resolveTemplate } from '../src/services/protocol/defaults.js';
 import { OmniEngineError } from './model.js';
 
 /** The display window the design asks for, and the eight minutes of Dynamics 365 (`compat`). */

@@ -17,7 +17,7 @@ import type {
   Session,
   Settings,
   Template,
-} from '../protocol/types.js';
+} from '../src/services/protocol/types.js';
 
 /** An error with the protocol's `{code, message}` shape, thrown by the engine's API (never into a connection). */
 export class OmniEngineError extends Error {

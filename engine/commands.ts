@@ -3,9 +3,9 @@
  * command does to the routing state. Answers go back as `ack` (or `error`
  * when no commandId can be read); nothing here throws into a connection.
  */
-import type { ClientCommand, ProtocolError } from '../protocol/types.js';
-import { MAX_FRAME_BYTES } from '../protocol/types.js';
-import { validateCommand } from '../protocol/validate.js';
+import type { ClientCommand, ProtocolError } from '../src/services/protocol/types.js';
+import { MAX_FRAME_BYTES } from '../src/services/protocol/types.js';
+import { validateCommand } from '../src/services/protocol/validate.js';
 import { EngineCore } from './core.js';
 import type { AgentRecord, CommandResult, ConnectionRecord } from './model.js';
 import { templateFor } from './settings.js';

@@ -3,7 +3,7 @@
  * conversation between queued, offered and active (see the rules at the top
  * of engine.ts). The public API and the command handling build on it.
  */
-import type { Presence, PresenceReason, RevokeReason, ServerBody, ServerMessage, Settings } from '../protocol/types.js';
+import type { Presence, PresenceReason, RevokeReason, ServerBody, ServerMessage, Settings } from '../src/services/protocol/types.js';
 import { buildNotice, buildOffer, buildSession, compact } from './build.js';
 import { ContactDirectory } from './directory.js';
 import {

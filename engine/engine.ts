@@ -65,9 +65,9 @@
  *   read, else with `error`. A repeated commandId is acked with the first
  *   result and takes effect once.
  */
-import type { CommandBody, Contact, Presence, PresenceReason, ServerMessage, Settings } from '../protocol/types.js';
-import { PRESENCES, PRESENCE_REASONS } from '../protocol/types.js';
-import { validateCommand } from '../protocol/validate.js';
+import type { CommandBody, Contact, Presence, PresenceReason, ServerMessage, Settings } from '../src/services/protocol/types.js';
+import { PRESENCES, PRESENCE_REASONS } from '../src/services/protocol/types.js';
+import { validateCommand } from '../src/services/protocol/validate.js';
 import { EngineCommands } from './commands.js';
 import { compact } from './build.js';
 import {
