@@ -18,7 +18,9 @@ const cloneTemplate = (t: Template): Template => ({ ...t, fields: [...t.fields],
 export function cloneSettings(s: Settings): Settings {
   const templates: Record<string, Template> = {};
   for (const [k, t] of Object.entries(s.templates)) templates[k] = cloneTemplate(t);
-  return { ...s, templates };
+  const copy: Settings = { ...s, templates };
+  if (s.rejectReasons) copy.rejectReasons = [...s.rejectReasons];
+  return copy;
 }
 
 export function defaultSettings(compat = false): Settings {
@@ -47,6 +49,8 @@ export function mergeSettings(current: Settings, patch: unknown): Settings {
   if ('theme' in patch) next.theme = patch.theme as Settings['theme'];
   if ('missedNotifications' in patch) next.missedNotifications = patch.missedNotifications as boolean;
   if ('displayWindowMs' in patch) next.displayWindowMs = patch.displayWindowMs as number;
+  if ('rejectReasons' in patch) next.rejectReasons = patch.rejectReasons as string[];
+  if ('rejectReasonDefault' in patch) next.rejectReasonDefault = patch.rejectReasonDefault as Settings['rejectReasonDefault'];
   if (patch.templates !== undefined) {
     if (!isObj(patch.templates)) throw new OmniEngineError('bad-message', 'settings.templates must be an object');
     for (const [id, t] of Object.entries(patch.templates)) {

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/components/notification-host/omni-notification-host.js';
 import type { OmniNotificationHost } from '../../src/components/notification-host/omni-notification-host.js';
-import { ScriptedTransport, deepQuery, deepQueryAll, makeNotice, makeOffer, settle } from '../helpers.js';
+import { ScriptedTransport, deepQuery, deepQueryAll, makeNotice, makeOffer, settingsWith, settle } from '../helpers.js';
 
 async function mountHost() {
   const transport = new ScriptedTransport();
@@ -75,6 +75,13 @@ describe('malformed messages', () => {
     ['an array', '[1,2,3]', 'bad-message'],
     ['a message over 64 KiB', JSON.stringify({ v: 1, type: 'offer', id: 'x5', ts: 1, offer: makeOffer({ comment: 'x'.repeat(70_000) }) }), 'too-large'],
     ['null', 'null', 'bad-message'],
+    ['a negative autoAcceptSec', { v: 1, type: 'settings', id: 'x6', ts: 1, settings: settingsWith({ chat: { autoAcceptSec: -5 } }) }, 'bad-message'],
+    ['an ill-typed autoAcceptSec', { v: 1, type: 'settings', id: 'x7', ts: 1, settings: settingsWith({ chat: { autoAcceptSec: '10' as never } }) }, 'bad-message'],
+    ['rejectReasons that are not strings', { v: 1, type: 'settings', id: 'x8', ts: 1, settings: settingsWith({}, { rejectReasons: [3] as never }) }, 'bad-message'],
+    ['an empty reject reason', { v: 1, type: 'settings', id: 'x9', ts: 1, settings: settingsWith({}, { rejectReasons: ['Busy', ' '] }) }, 'bad-message'],
+    ['an unknown rejectReasonDefault', { v: 1, type: 'settings', id: 'x12', ts: 1, settings: settingsWith({}, { rejectReasonDefault: 'random' as never }) }, 'bad-message'],
+    ['a missed.recent item without a channel', { v: 1, type: 'missed', id: 'x10', ts: 1, missed: { count: 1, offerIds: ['o'], since: 1, recent: [{ conversationId: 'c', scenario: 'chat', customer: {}, at: 1 }] } }, 'bad-message'],
+    ['a missed.recent that is not a list', { v: 1, type: 'missed', id: 'x11', ts: 1, missed: { count: 1, offerIds: ['o'], since: 1, recent: 'c1' } }, 'bad-message'],
   ];
 
   for (const [what, frame, code] of BAD) {
@@ -102,6 +109,20 @@ describe('malformed messages', () => {
     transport.raw({ ...frame, notice: makeNotice() });
     await settle(host);
     expect(host.center.state.notices).to.have.length(1);
+  });
+
+  it('accepts autoAcceptSec, rejectReasons and missed.recent when well formed', async () => {
+    const { host, transport } = await mountHost();
+    const settings = settingsWith({ chat: { autoAcceptSec: 10 }, sms: { autoAcceptSec: null } }, { rejectReasons: ['Busy', 'Wrong skill'], rejectReasonDefault: 'first' });
+    const recent = [{ conversationId: 'c1', scenario: 'chat' as const, channel: 'chat', customer: { name: 'Ann' }, at: 5 }];
+    const errors: string[] = [];
+    host.addEventListener('omni-error', (e) => errors.push(e.detail.code));
+    transport.push({ type: 'settings', settings });
+    transport.push({ type: 'missed', missed: { count: 1, offerIds: ['o1'], since: 5, recent } });
+    await settle(host);
+    expect(errors).to.deep.equal([]);
+    expect(host.center.state.settings.rejectReasons).to.deep.equal(['Busy', 'Wrong skill']);
+    expect(host.center.state.missed?.recent).to.deep.equal(recent);
   });
 
   it('accepts unknown extra fields (forward compatible)', async () => {

@@ -97,6 +97,8 @@ export interface Template {
   toastDurationSec: number;
   desktop: DesktopMode;
   sound: Sound | null;
+  /** Alerts: the engine starts the conversation by itself this many seconds after the offer; null/absent = off. */
+  autoAcceptSec?: number | null;
 }
 
 export type Theme = 'light' | 'dark' | 'system';
@@ -105,13 +107,33 @@ export interface Settings {
   theme: Theme;
   missedNotifications: boolean;
   displayWindowMs: number;
+  /** When not empty, Reject asks for one of these and the engine refuses any other. */
+  rejectReasons?: string[];
+  /**
+   * A reject that carries no reason while `rejectReasons` is not empty (a
+   * desktop notification that cannot offer one button per reason, an old
+   * client): `'first'` records the first reason, `'none'` (the default)
+   * records "no reason".
+   */
+  rejectReasonDefault?: 'first' | 'none';
   templates: Record<string, Template>;
+}
+
+/** One missed request, for the banner's details. */
+export interface MissedItem {
+  conversationId: string;
+  scenario: Scenario;
+  channel: string;
+  customer: Customer;
+  at: number;
 }
 
 export interface Missed {
   count: number;
   offerIds: string[];
   since: number;
+  /** The last 10 missed, newest first. */
+  recent?: MissedItem[];
 }
 
 export const REVOKE_REASONS = [

@@ -24,6 +24,12 @@ const str: Check = (v, p) => (typeof v === 'string' ? null : `${p} must be a str
 const idStr: Check = (v, p) =>
   typeof v === 'string' && v.length > 0 && v.length <= 200 ? null : `${p} must be a non-empty string (at most 200 characters)`;
 const num: Check = (v, p) => (typeof v === 'number' && Number.isFinite(v) ? null : `${p} must be a finite number`);
+const nonNeg: Check = (v, p) =>
+  typeof v === 'number' && Number.isFinite(v) && v >= 0 ? null : `${p} must be a number of at least 0`;
+const nonEmptyStr: Check = (v, p) =>
+  typeof v === 'string' && v.trim().length > 0 && v.length <= 200 ? null : `${p} must be a non-empty string (at most 200 characters)`;
+const shortStr: Check = (v, p) =>
+  typeof v === 'string' && v.length <= 200 ? null : `${p} must be a string of at most 200 characters`;
 const bool: Check = (v, p) => (typeof v === 'boolean' ? null : `${p} must be a boolean`);
 const oneOf =
   (values: readonly string[]): Check =>
@@ -125,14 +131,18 @@ const template = obj({
   toastDurationSec: num,
   desktop: oneOf(['never', 'background', 'always']),
   sound: nullable(obj({ tone: str, repeat: bool, volume: num })),
+  autoAcceptSec: opt(nullable(nonNeg)),
 });
 const settings = obj({
   theme: oneOf(['light', 'dark', 'system']),
   missedNotifications: bool,
   displayWindowMs: num,
+  rejectReasons: opt(arr(nonEmptyStr, 50)),
+  rejectReasonDefault: opt(oneOf(['first', 'none'])),
   templates: record(template),
 });
-const missed = nullable(obj({ count: num, offerIds: arr(str), since: num }));
+const missedItem = obj({ conversationId: idStr, scenario, channel: str, customer, at: num });
+const missed = nullable(obj({ count: num, offerIds: arr(str), since: num, recent: opt(arr(missedItem, 10)) }));
 
 const serverShapes: Record<string, Record<string, Check>> = {
   hello: {
@@ -160,7 +170,7 @@ const serverShapes: Record<string, Record<string, Check>> = {
 
 const commandShapes: Record<string, Record<string, Check>> = {
   accept: { offerId: idStr },
-  reject: { offerId: idStr, reason: opt(str) },
+  reject: { offerId: idStr, reason: opt(shortStr) },
   displayed: { offerId: idStr, surface: oneOf(['page', 'desktop']) },
   'presence.set': { presence },
   'missed.ack': {},
