@@ -134,6 +134,11 @@ export async function settle(root: ParentNode = document.body): Promise<void> {
   }
 }
 
+/** The next animation frame (the host's live region is written once per frame). */
+export function nextFrame(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => resolve()));
+}
+
 /** Fake timers and Date (not microtasks, not animation frames), starting at `now`. */
 export function fakeClock(now = 1_000_000): sinon.SinonFakeTimers {
   return sinon.useFakeTimers({

@@ -30,6 +30,7 @@ export const templates: TemplateMap = {
   'host.offer': str`${0} من ${1}.`,
   'host.keys-accept': str`اضغط ${0} للقبول.`,
   'host.keys-open': str`اضغط ${0} للفتح.`,
+  'host.batch': str`إشعارات جديدة: ${0}.`,
   'host.notice': str`${0}: ${1}`,
   'presence.available': 'متاح',
   'presence.busy': 'مشغول',

@@ -26,6 +26,7 @@ export const templates: TemplateMap = {
   'host.offer': str`${0} von ${1}.`,
   'host.keys-accept': str`Zum Annehmen ${0} drücken.`,
   'host.keys-open': str`Zum Öffnen ${0} drücken.`,
+  'host.batch': str`${0} neue Benachrichtigungen.`,
   'host.notice': str`${0}: ${1}`,
   'presence.available': 'Verfügbar',
   'presence.busy': 'Beschäftigt',

@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import sinon from 'sinon';
 import '../../src/components/notification-host/omni-notification-host.js';
 import type { OmniNotificationHost } from '../../src/components/notification-host/omni-notification-host.js';
-import { ScriptedTransport, button, fakeClock, deepQuery, deepQueryAll, makeOffer, settingsWith, settle } from '../helpers.js';
+import { ScriptedTransport, button, fakeClock, deepQuery, deepQueryAll, makeNotice, makeOffer, nextFrame, settingsWith, settle } from '../helpers.js';
 
 async function mountHost(attrs: { shortcuts?: string } = {}) {
   const transport = new ScriptedTransport();
@@ -185,12 +185,34 @@ describe('<omni-notification-host> alerts', () => {
     transport.push({ type: 'offer', offer });
     transport.push({ type: 'offer', offer }); // same offer, new message id
     await settle(host);
+    await nextFrame();
     const regions = host.querySelectorAll('[aria-live]');
     expect(regions).to.have.length(1);
     expect(regions[0].getRootNode()).to.equal(document);
     expect(regions[0].textContent).to.contain('Incoming chat request from Mina');
     expect(regions[0].querySelectorAll('p')).to.have.length(1);
     expect(alerts(host)).to.have.length(1);
+  });
+
+  it('says what arrives within one frame in one live-region update, offers first', async () => {
+    const { host, transport } = await mountHost();
+    for (let i = 0; i < 20; i++) transport.push({ type: 'notice', notice: makeNotice({ customer: { name: `N${i}` } }) });
+    transport.push({ type: 'offer', offer: makeOffer({ customer: { name: 'Mina' } }) });
+    await settle(host);
+    await nextFrame();
+    const live = host.querySelector('[aria-live]')!;
+    expect(live.querySelectorAll('p')).to.have.length(1);
+    const text = live.textContent!;
+    expect(text).to.match(/^21 new notifications\. Incoming chat request from Mina\./);
+    expect(text.match(/from Mina/g)).to.have.length(1);
+  });
+
+  it('keeps the role="status" of its toasts quiet: the live region reads them, once', async () => {
+    const { host, transport } = await mountHost();
+    transport.push({ type: 'notice', notice: makeNotice() });
+    await settle(host);
+    const card = deepQuery(host, 'omni-toast >>> [role="status"]')!;
+    expect(card.getAttribute('aria-live')).to.equal('off');
   });
 
   it('never moves focus when an offer arrives or leaves', async () => {

@@ -5,7 +5,7 @@ import '../../src/components/missed-banner/omni-missed-banner.js';
 import type { OmniNotificationHost } from '../../src/components/notification-host/omni-notification-host.js';
 import type { OmniMissedBanner } from '../../src/components/missed-banner/omni-missed-banner.js';
 import { currentLocale, localeReady, resolveLocale, useLocale } from '../../src/services/i18n.js';
-import { ScriptedTransport, button, deepQuery, deepQueryAll, makeNotice, makeOffer, nameOf, settle, settingsWith } from '../helpers.js';
+import { ScriptedTransport, button, deepQuery, deepQueryAll, makeNotice, makeOffer, nameOf, nextFrame, settle, settingsWith } from '../helpers.js';
 
 async function mountHost(locale?: string) {
   const transport = new ScriptedTransport();
@@ -78,10 +78,12 @@ describe('localization', () => {
     transport.push({ type: 'offer', offer: makeOffer({ customer: { name: 'Mina' } }) });
     transport.push({ type: 'notice', notice: makeNotice({ customer: { name: 'Sam Ortiz' } }) });
     await ready(host);
+    await nextFrame();
     const live = host.querySelector('[aria-live]')!;
     expect(live.textContent).to.contain('Eingehende Chatanfrage von Mina. Zum Annehmen Ctrl+Shift+A drücken.');
     expect(live.textContent).to.contain('Unterhaltung weitergeleitet: Sam Ortiz');
-    expect([...live.children].map((p) => p.getAttribute('lang'))).to.deep.equal(['de', 'de']);
+    expect([...live.children].map((p) => p.getAttribute('lang'))).to.deep.equal(['de']);
+    expect(live.textContent).to.contain('2 neue Benachrichtigungen.');
   });
 
   it("follows the page's lang when the host has no locale, and its changes", async () => {

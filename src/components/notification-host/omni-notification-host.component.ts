@@ -5,6 +5,7 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { clip } from '../../internal/channel-icon.js';
 import { centerContext } from '../../internal/context.js';
+import { LiveAnnouncer } from '../../internal/live-announcer.js';
 import { LocaleController, localeAttributes } from '../../internal/locale-controller.js';
 import { OmniElement } from '../../internal/omni-element.js';
 import { matchesShortcut, parseShortcut } from '../../internal/shortcuts.js';
@@ -103,7 +104,7 @@ export class OmniNotificationHost extends OmniElement {
 
   @state() private view: CenterState;
 
-  private readonly live = document.createElement('div');
+  private readonly live = new LiveAnnouncer();
   private readonly announced = new Set<string>();
   private readonly receipted = new Set<string>();
   private lastMissed = 'null';
@@ -119,10 +120,6 @@ export class OmniNotificationHost extends OmniElement {
     super();
     this.provided = new NotificationCenter();
     this.view = this.provided.state;
-    this.live.slot = 'live';
-    this.live.setAttribute('aria-live', 'polite');
-    this.live.setAttribute('aria-atomic', 'false');
-    this.live.dataset.omniLive = '';
   }
 
   /** Desktop notifications: permission (`subscribe`, `requestPermission()` from a click), what was shown. */
@@ -160,7 +157,7 @@ export class OmniNotificationHost extends OmniElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.disconnectQueued = false;
-    if (this.live.parentNode !== this) this.append(this.live);
+    if (this.live.region.parentNode !== this) this.append(this.live.region);
     this.listen();
     if (this.transport) this.provided.connect(this.transport);
   }
@@ -218,7 +215,7 @@ export class OmniNotificationHost extends OmniElement {
         const t = c.template(n);
         const title = renderTitle(t, { item: n, now: c.serverNow() });
         const name = clip(customerLabel(n), 80);
-        this.announce(msg(str`${title}: ${name}`, { id: 'host.notice' }));
+        this.live.say(msg(str`${title}: ${name}`, { id: 'host.notice' }));
       }),
       c.on('session', ({ session, offerId }) =>
         this.emit('omni-session-start', {
@@ -266,16 +263,7 @@ export class OmniNotificationHost extends OmniElement {
         : t.autoAssign || offer.autoAssign
           ? msg(str`Press ${keys} to open.`, { id: 'host.keys-open' })
           : msg(str`Press ${keys} to accept.`, { id: 'host.keys-accept' });
-    this.announce(`${msg(str`${title} from ${name}.`, { id: 'host.offer' })}${hint ? ` ${hint}` : ''}`);
-  }
-
-  private announce(text: string): void {
-    const p = document.createElement('p');
-    p.textContent = text;
-    // Read in the widget's language, whatever the page's is.
-    Object.assign(p, localeAttributes());
-    this.live.append(p);
-    while (this.live.childElementCount > 3) this.live.firstElementChild!.remove();
+    this.live.say(`${msg(str`${title} from ${name}.`, { id: 'host.offer' })}${hint ? ` ${hint}` : ''}`, true);
   }
 
   /** Tells the server which offers are on screen (the display-window receipt). */
@@ -322,7 +310,8 @@ export class OmniNotificationHost extends OmniElement {
       )}${moreAlerts > 0 ? more(moreAlerts) : nothing}${this.attention.chips()}${repeat(
         toasts,
         (n) => n.noticeId,
-        (n) => html`<omni-toast .notice=${n} .center=${this.provided} theme=${theme}></omni-toast>`,
+        // The live region above reads each toast once; its own role="status" stays quiet here.
+        (n) => html`<omni-toast .notice=${n} .center=${this.provided} theme=${theme} quiet></omni-toast>`,
       )}${moreToasts > 0 ? more(moreToasts) : nothing}${showConnection
         ? html`<p part="connection" class="chip connection" role="status">${msg('Reconnecting…', { id: 'host.reconnecting' })}</p>`
         : nothing}</div>

@@ -51,6 +51,12 @@ export class OmniToast extends OmniElement {
   /** Seconds before it goes away; overrides the template's `toastDurationSec`. 0 = stays. */
   @property({ type: Number }) duration?: number;
 
+  /**
+   * Set by `<omni-notification-host>`, whose live region reads the toast:
+   * its `role="status"` then stays quiet (`aria-live="off"`), so it is heard once.
+   */
+  @property({ type: Boolean }) quiet = false;
+
   // sonner-style timer: time left is kept while paused, measured with timestamps.
   private left = 0;
   private startedAt = 0;
@@ -214,7 +220,7 @@ export class OmniToast extends OmniElement {
     const { lang, dir } = localeAttributes();
     const dismiss = msg('Dismiss', { id: 'toast.dismiss' });
     return html`
-      <div part="base" class="card" role="status" lang=${lang} dir=${dir}>
+      <div part="base" class="card" role="status" aria-live=${this.quiet ? 'off' : nothing} lang=${lang} dir=${dir}>
         <button part="body" class="body" @click=${() => this.open()}>
           <span class="icon">${channelIcon('', n.scenario)}</span>
           <span class="text">
