@@ -9,6 +9,7 @@ import { LocaleController, localeAttributes } from '../../internal/locale-contro
 import { OmniElement } from '../../internal/omni-element.js';
 import type { NotificationCenter } from '../../services/center.js';
 import { formatDuration, spokenDuration } from '../../services/format.js';
+import { formatNumber } from '../../services/i18n.js';
 import type { Offer, Template } from '../../services/protocol/types.js';
 import { customerLabel, localizedTitle, renderFields, renderSlugParts, resolveTemplate } from '../../services/templates.js';
 import styles from './omni-alert.styles.js';
@@ -23,17 +24,27 @@ let uid = 0;
  * `lang`): in German the buttons read "Annehmen" / "Ablehnen", in Arabic
  * "قبول" / "رفض", and the card is right-to-left.
  *
+ * When the template has `autoAcceptSec`, it counts down "Accepting in N s"
+ * (from `offeredAt + autoAcceptSec` on the server clock; the server starts
+ * the conversation at zero, so it happens even if this tab sleeps) and says
+ * so once to assistive technology, not every second. When the administrator
+ * configured decline reasons (`settings.rejectReasons`), Reject opens a small
+ * menu of them (keyboard reachable; Escape closes it) and the chosen reason
+ * travels with the reject.
+ *
  * @event omni-accept - The agent chose Accept (or Open). `detail: {offerId, conversationId}`.
- * @event omni-reject - The agent chose Reject. `detail: {offerId, conversationId}`.
+ * @event omni-reject - The agent chose Reject. `detail: {offerId, conversationId, reason?}`.
  * @event omni-timeout - Only when used without a center: the deadline passed. `detail: {offerId, conversationId}`.
  *
  * @csspart base - The alert dialog card.
  * @csspart heading - The heading with the customer's name.
  * @csspart countdown - The remaining time.
+ * @csspart auto-accept - "Accepting in N s", where the template accepts by itself.
  * @csspart details - The list of template fields.
  * @csspart actions - The button row.
  * @csspart accept - The Accept (Open) button.
  * @csspart reject - The Reject button.
+ * @csspart reasons - The menu of decline reasons.
  *
  * @cssprop --omni-surface - Background.
  * @cssprop --omni-on-surface - Text colour.
@@ -60,12 +71,21 @@ export class OmniAlert extends OmniElement {
   @property({ attribute: false })
   center?: NotificationCenter;
 
+  /** Decline reasons Reject asks for; when unset, the center's `settings.rejectReasons`. Empty: Reject needs none. */
+  @property({ attribute: false }) rejectReasons?: string[];
+
   /** `light`, `dark` or `system` (default). */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'system' = 'system';
 
   /** The command in flight, if any. */
   @state() private busy: 'accept' | 'reject' | null = null;
   @state() private error = '';
+  /** The decline-reason menu is open. */
+  @state() private reasonsOpen = false;
+  /** Focus the menu's first item after the next render (the agent opened it). */
+  private focusReasons = false;
+  /** The auto-accept sentence for assistive technology, fixed when the offer arrives (said once, not every second). */
+  private autoSpoken = '';
 
   private readonly ids = `omni-alert-${++uid}`;
   private timedOut = false;
@@ -74,7 +94,13 @@ export class OmniAlert extends OmniElement {
     const remaining = this.remaining();
     if (remaining <= 0) return null;
     const wait = untilNextSecond(-(this.now() - this.offer.queuedAt));
-    return Math.min(wait, remaining <= 1000 ? remaining : untilNextSecond(remaining));
+    const auto = this.autoAcceptAt();
+    const untilAuto = auto === null ? Infinity : auto - this.now();
+    return Math.min(
+      wait,
+      remaining <= 1000 ? remaining : untilNextSecond(remaining),
+      untilAuto > 0 ? untilNextSecond(untilAuto) : Infinity,
+    );
   });
 
   constructor() {
@@ -98,6 +124,24 @@ export class OmniAlert extends OmniElement {
       : resolveTemplate(this.offer.templateId, this.offer.scenario, undefined, undefined);
   }
 
+  /**
+   * When the server starts this conversation by itself (server time), or null:
+   * `offeredAt + autoAcceptSec` when the template sets it and that comes before
+   * the deadline; never for work that is opened rather than accepted.
+   */
+  autoAcceptAt(): number | null {
+    const sec = this.resolved()?.autoAcceptSec;
+    if (!this.offer || this.autoAssign || typeof sec !== 'number' || !Number.isFinite(sec) || sec < 0) return null;
+    const at = this.offer.offeredAt + sec * 1000;
+    return at < this.offer.expiresAt ? at : null;
+  }
+
+  /** The decline reasons Reject asks for (empty: none). */
+  get reasons(): string[] {
+    const list = this.rejectReasons ?? this.center?.state.settings.rejectReasons;
+    return Array.isArray(list) ? list.filter((r) => typeof r === 'string' && r.trim() !== '') : [];
+  }
+
   /** True when this offer is answered with "Open" (auto-assigned work). */
   get autoAssign(): boolean {
     return !!(this.offer?.autoAssign || this.resolved()?.autoAssign);
@@ -108,11 +152,20 @@ export class OmniAlert extends OmniElement {
       this.busy = null;
       this.error = '';
       this.timedOut = false;
+      this.reasonsOpen = false;
+      const auto = this.autoAcceptAt();
+      const left = auto === null ? 0 : Math.ceil((auto - this.now()) / 1000);
+      this.autoSpoken =
+        auto === null || left <= 0 ? '' : msg(str`Accepts automatically in ${spokenDuration(left * 1000)}.`, { id: 'alert.auto-accept-said' });
     }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('offer') || changed.has('center')) this.clock.schedule();
+    if (changed.has('offer') || changed.has('center') || changed.has('template')) this.clock.schedule();
+    if (this.focusReasons) {
+      this.focusReasons = false;
+      this.renderRoot.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+    }
     const expired = !!this.offer && this.remaining() <= 0;
     this.hidden = !this.offer || expired;
     if (expired && !this.timedOut && !this.center) {
@@ -126,23 +179,62 @@ export class OmniAlert extends OmniElement {
     await this.answer('accept');
   }
 
-  /** Rejects the offer, as the Reject button does (no-op where Reject is not allowed). */
-  async reject(): Promise<void> {
+  /**
+   * Rejects the offer, as the Reject button does (no-op where Reject is not
+   * allowed). Where decline reasons are configured and no `reason` is given,
+   * it opens the reason menu (focus moves into it: the agent asked for it).
+   */
+  async reject(reason?: string): Promise<void> {
     const t = this.resolved();
     if (!t || !t.allowReject || this.autoAssign) return;
-    await this.answer('reject');
+    if (reason === undefined && this.reasons.length) {
+      this.openReasons();
+      return;
+    }
+    this.reasonsOpen = false;
+    await this.answer('reject', reason);
   }
 
-  private async answer(kind: 'accept' | 'reject'): Promise<void> {
+  private openReasons(): void {
+    if (!this.offer || this.busy || this.remaining() <= 0) return;
+    this.reasonsOpen = true;
+    this.focusReasons = true;
+  }
+
+  private closeReasons(refocus: boolean): void {
+    this.reasonsOpen = false;
+    if (refocus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part~="reject"]')?.focus());
+  }
+
+  /** Arrow keys move through the reasons, Escape closes the menu and returns to Reject, Tab leaves it. */
+  private onReasonsKey(e: KeyboardEvent): void {
+    const items = [...this.renderRoot.querySelectorAll<HTMLElement>('[role="menuitem"]')];
+    const at = items.indexOf((this.renderRoot as ShadowRoot).activeElement as HTMLElement);
+    const go = (i: number) => {
+      e.preventDefault();
+      items[(i + items.length) % items.length]?.focus();
+    };
+    if (e.key === 'ArrowDown') go(at + 1);
+    else if (e.key === 'ArrowUp') go(at - 1);
+    else if (e.key === 'Home') go(0);
+    else if (e.key === 'End') go(items.length - 1);
+    else if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation(); // the menu's Escape, not the page's
+      this.closeReasons(true);
+    } else if (e.key === 'Tab') this.reasonsOpen = false;
+  }
+
+  private async answer(kind: 'accept' | 'reject', reason?: string): Promise<void> {
     const offer = this.offer;
     if (!offer || this.busy || this.remaining() <= 0) return;
-    const detail = { offerId: offer.offerId, conversationId: offer.conversationId };
+    const detail = { offerId: offer.offerId, conversationId: offer.conversationId, ...(reason ? { reason } : {}) };
     this.emit(kind === 'accept' ? 'omni-accept' : 'omni-reject', detail);
     if (!this.center) return;
     this.busy = kind;
     this.error = '';
     try {
-      await (kind === 'accept' ? this.center.accept(offer.offerId) : this.center.reject(offer.offerId));
+      await (kind === 'accept' ? this.center.accept(offer.offerId) : this.center.reject(offer.offerId, reason));
     } catch (e) {
       if (this.offer === offer) {
         const why = e instanceof Error ? e.message : String(e);
@@ -168,7 +260,9 @@ export class OmniAlert extends OmniElement {
     const fields = renderFields(t.fields, ctx).filter((f) => f.key !== 'customerName');
     const open = this.autoAssign;
     const canReject = t.allowReject && !open;
+    const reasons = canReject ? this.reasons : [];
     const secs = Math.ceil(remaining / 1000);
+    const auto = this.autoAcceptAt();
     const id = this.ids;
     const { lang, dir } = localeAttributes();
     return html`
@@ -179,7 +273,7 @@ export class OmniAlert extends OmniElement {
         dir=${dir}
         role="alertdialog"
         aria-labelledby="${id}-title ${id}-heading"
-        aria-describedby="${id}-details"
+        aria-describedby="${id}-details${this.autoSpoken ? ` ${id}-auto` : ''}"
       >
         <div class="head">
           <span class="icon">${channelIcon(offer.channel, offer.scenario)}</span>
@@ -187,7 +281,7 @@ export class OmniAlert extends OmniElement {
             <span class="eyebrow" id="${id}-title">${title}</span>
             <h2 part="heading" id="${id}-heading" title=${name}><bdi>${name}</bdi></h2>
           </div>
-          ${t.showTimeout
+          ${t.showTimeout && auto === null
             ? html`<span
                 part="countdown"
                 class="countdown ${secs <= 10 ? 'urgent' : ''}"
@@ -203,6 +297,7 @@ export class OmniAlert extends OmniElement {
               <dd class=${f.key === 'waitTime' ? 'wait' : ''}><bdi>${f.value}</bdi></dd>`,
           )}
         </dl>
+        ${auto !== null ? this.renderAutoAccept(auto - now) : nothing}
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
         <div part="actions" class="actions">
           ${canReject
@@ -210,7 +305,10 @@ export class OmniAlert extends OmniElement {
                 part="reject"
                 class="reject"
                 aria-disabled=${this.busy ? 'true' : 'false'}
-                @click=${() => this.reject()}
+                aria-haspopup=${reasons.length ? 'menu' : nothing}
+                aria-expanded=${reasons.length ? String(this.reasonsOpen) : nothing}
+                aria-controls=${reasons.length && this.reasonsOpen ? `${id}-reasons` : nothing}
+                @click=${() => (reasons.length && this.reasonsOpen ? this.closeReasons(false) : this.reject())}
               >
                 ${msg('Reject', { id: 'alert.reject' })}
               </button>`
@@ -224,7 +322,38 @@ export class OmniAlert extends OmniElement {
             ${open ? msg('Open', { id: 'alert.open' }) : msg('Accept', { id: 'alert.accept' })}
           </button>
         </div>
+        ${reasons.length && this.reasonsOpen ? this.renderReasons(reasons) : nothing}
       </div>
     `;
+  }
+
+  /** "Accepting in N s": visible and ticking, but said once (the sentence in the description), not every second. */
+  private renderAutoAccept(left: number) {
+    const secs = Math.ceil(left / 1000);
+    return html`<p part="auto-accept" class="auto-accept">
+      <span aria-hidden="true"
+        >${secs > 0
+          ? msg(str`Accepting in ${formatNumber(secs)} s`, { id: 'alert.auto-accept' })
+          : msg('Accepting…', { id: 'alert.auto-accepting' })}</span
+      >
+      ${this.autoSpoken ? html`<span class="visually-hidden" id="${this.ids}-auto">${this.autoSpoken}</span>` : nothing}
+    </p>`;
+  }
+
+  /** The decline reasons: a menu of real buttons, reached and left with the keyboard. */
+  private renderReasons(reasons: string[]) {
+    return html`<div
+      part="reasons"
+      class="reasons"
+      role="menu"
+      id="${this.ids}-reasons"
+      aria-label=${msg('Reason for rejecting', { id: 'alert.reasons' })}
+      @keydown=${(e: KeyboardEvent) => this.onReasonsKey(e)}
+    >
+      ${reasons.map(
+        (r, i) =>
+          html`<button role="menuitem" tabindex=${i === 0 ? '0' : '-1'} @click=${() => this.reject(r)}><bdi>${clip(r, 80)}</bdi></button>`,
+      )}
+    </div>`;
   }
 }

@@ -86,6 +86,35 @@ export default [
     .wait {
       font-variant-numeric: tabular-nums;
     }
+    .auto-accept {
+      margin: 0;
+      margin-block-start: 10px;
+      font-size: 0.875rem;
+      font-weight: 600;
+      font-variant-numeric: tabular-nums;
+      color: var(--_accent);
+    }
+    .visually-hidden {
+      position: absolute;
+      inline-size: 1px;
+      block-size: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
+    .reasons {
+      display: flex;
+      flex-direction: column;
+      gap: 4px;
+      margin-block-start: 8px;
+      padding-block-start: 8px;
+      border-block-start: 1px solid var(--_border);
+    }
+    .reasons button {
+      text-align: start;
+      font-weight: 400;
+      overflow-wrap: anywhere;
+    }
     .error {
       margin: 0;
       margin-block-start: 8px;

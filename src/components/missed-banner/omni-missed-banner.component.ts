@@ -2,26 +2,38 @@ import { consume } from '@lit/context';
 import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { clip } from '../../internal/channel-icon.js';
 import { centerContext } from '../../internal/context.js';
 import { LocaleController, localeAttributes } from '../../internal/locale-controller.js';
 import { OmniElement } from '../../internal/omni-element.js';
 import type { CenterState, NotificationCenter } from '../../services/center.js';
 import { presenceLabel } from '../../services/format.js';
-import { formatNumber, plural } from '../../services/i18n.js';
-import type { Presence } from '../../services/protocol/types.js';
+import { formatNumber, localeTag, plural } from '../../services/i18n.js';
+import type { MissedItem, Presence, Theme } from '../../services/protocol/types.js';
+import { channelLabel, customerLabel } from '../../services/templates.js';
 import styles from './omni-missed-banner.styles.js';
 
 const CHOICES: Presence[] = ['available', 'busy', 'dnd', 'away', 'offline'];
+let uid = 0;
+
+/** "chat" → "Chat" as a list entry (channel words are lower case for use inside titles). */
+const capitalized = (s: string) => s.charAt(0).toLocaleUpperCase(localeTag()) + s.slice(1);
 
 /**
  * @summary Says that notifications were missed and presence is Inactive, with
  * **Reset status** and **Change status**. Place it at the top of the
  * dashboard; outside the host, give it the host's `center`.
  *
+ * **Details** (a disclosure) lists the recently missed requests: customer,
+ * channel and time. Its theme is its own `theme` attribute when set, else the
+ * enclosing host's, else the administrator's (`settings.theme` from its center).
+ *
  * @csspart base - The banner (`role="alert"`).
  * @csspart reset - The Reset status button.
  * @csspart change - The Change status button.
  * @csspart menu - The list of presences.
+ * @csspart details-toggle - The Details button.
+ * @csspart details - The list of recently missed requests.
  *
  * @cssprop --omni-surface - Background (mixed with danger).
  * @cssprop --omni-on-surface - Text colour.
@@ -38,11 +50,13 @@ export class OmniMissedBanner extends OmniElement {
   @property({ attribute: false })
   center?: NotificationCenter;
 
-  /** `light`, `dark` or `system` (default). */
-  @property({ reflect: true }) theme: 'light' | 'dark' | 'system' = 'system';
+  /** `light`, `dark` or `system`; unset: the enclosing host's, else what the center's settings say, else `system`. */
+  @property({ reflect: true }) theme?: Theme;
 
   @state() private view: CenterState | null = null;
   @state() private menuOpen = false;
+  @state() private detailsOpen = false;
+  private readonly ids = `omni-missed-${++uid}`;
   @state() private error = '';
   private unsubscribe: (() => void) | null = null;
 
@@ -51,13 +65,23 @@ export class OmniMissedBanner extends OmniElement {
     new LocaleController(this);
   }
 
+  /** Inside a host: follows the host's effective theme as it changes. */
+  private hostTheme: MutationObserver | null = null;
+
   override connectedCallback(): void {
     super.connectedCallback();
     this.listen();
+    const host = this.closest('omni-notification-host');
+    if (host && typeof MutationObserver !== 'undefined') {
+      this.hostTheme = new MutationObserver(() => this.requestUpdate());
+      this.hostTheme.observe(host, { attributes: true, attributeFilter: ['data-effective-theme'] });
+    }
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.hostTheme?.disconnect();
+    this.hostTheme = null;
     this.unsubscribe?.();
     this.unsubscribe = null;
   }
@@ -66,7 +90,14 @@ export class OmniMissedBanner extends OmniElement {
     if (changed.has('center')) this.listen();
     const shown = !!this.view?.missed;
     this.hidden = !shown;
-    if (!shown) this.menuOpen = false;
+    if (!shown) {
+      this.menuOpen = false;
+      this.detailsOpen = false;
+    }
+    // The theme the tokens read (see tokens('data-effective-theme')).
+    const host = this.closest('omni-notification-host');
+    const theme = this.theme ?? (host?.getAttribute('data-effective-theme') as Theme | null) ?? this.view?.settings.theme ?? 'system';
+    this.setAttribute('data-effective-theme', theme);
   }
 
   private listen(): void {
@@ -75,7 +106,8 @@ export class OmniMissedBanner extends OmniElement {
     this.view = null;
     if (this.center && this.isConnected) {
       this.unsubscribe = this.center.subscribe((s) => {
-        if (!this.view || s.missed !== this.view.missed || s.presence !== this.view.presence) this.view = s;
+        const v = this.view;
+        if (!v || s.missed !== v.missed || s.presence !== v.presence || s.settings.theme !== v.settings.theme) this.view = s;
       });
     }
   }
@@ -95,6 +127,7 @@ export class OmniMissedBanner extends OmniElement {
     const presence = presenceLabel(v.presence);
     const count = formatNumber(n);
     const { lang, dir } = localeAttributes();
+    const recent = Array.isArray(v.missed.recent) ? v.missed.recent.slice(0, 10) : [];
     return html`
       <div part="base" class="banner" role="alert" lang=${lang} dir=${dir}>
         <p class="text">
@@ -103,6 +136,16 @@ export class OmniMissedBanner extends OmniElement {
           ${this.error ? html`<br /><span>${this.error}</span>` : nothing}
         </p>
         <div class="actions">
+          ${recent.length
+            ? html`<button
+                part="details-toggle"
+                aria-expanded=${this.detailsOpen ? 'true' : 'false'}
+                aria-controls="${this.ids}-details"
+                @click=${() => (this.detailsOpen = !this.detailsOpen)}
+              >
+                ${msg('Details', { id: 'banner.details' })}
+              </button>`
+            : nothing}
           <button part="reset" class="primary" @click=${() => this.run(this.center?.ackMissed())}>
             ${msg('Reset status', { id: 'banner.reset' })}
           </button>
@@ -122,7 +165,30 @@ export class OmniMissedBanner extends OmniElement {
               )}
             </ul>`
           : nothing}
+        ${recent.length ? this.renderDetails(recent) : nothing}
       </div>
     `;
+  }
+
+  /** The recently missed requests, newest first: customer, channel, time (local, in the widget's locale). */
+  private renderDetails(recent: MissedItem[]) {
+    const skew = this.center ? this.center.serverNow() - Date.now() : 0;
+    const time = new Intl.DateTimeFormat(localeTag(), { hour: 'numeric', minute: '2-digit' });
+    return html`<ul
+      part="details"
+      class="details"
+      id="${this.ids}-details"
+      aria-label=${msg('Missed requests', { id: 'banner.recent' })}
+      ?hidden=${!this.detailsOpen}
+    >
+      ${recent.map((r) => {
+        const at = new Date(r.at - skew);
+        return html`<li>
+          <bdi class="who">${clip(customerLabel({ customer: r.customer ?? {} }), 80)}</bdi>
+          <span class="channel">${capitalized(channelLabel(r.channel || r.scenario))}</span>
+          <time datetime=${at.toISOString()}>${time.format(at)}</time>
+        </li>`;
+      })}
+    </ul>`;
   }
 }

@@ -2,7 +2,7 @@ import { css } from 'lit';
 import { buttonStyles, tokens } from '../../internal/tokens.styles.js';
 
 export default [
-  tokens(),
+  tokens('data-effective-theme'),
   buttonStyles,
   css`
     :host {
@@ -48,6 +48,35 @@ export default [
       margin: 0;
       padding: 0;
       list-style: none;
+    }
+    .details {
+      flex-basis: 100%;
+      margin: 0;
+      padding: 0;
+      list-style: none;
+      display: grid;
+      gap: 4px;
+    }
+    .details[hidden] {
+      display: none;
+    }
+    .details li {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 4px 12px;
+      padding-block: 4px;
+      border-block-start: 1px solid color-mix(in srgb, var(--_danger) 30%, var(--_surface));
+    }
+    .who {
+      font-weight: 600;
+      min-inline-size: 10ch;
+    }
+    .channel,
+    time {
+      color: var(--_muted);
+    }
+    time {
+      font-variant-numeric: tabular-nums;
     }
     @media (forced-colors: active) {
       .banner {
