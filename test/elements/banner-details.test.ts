@@ -119,7 +119,8 @@ describe('<omni-missed-banner> details', () => {
   });
 
   for (const theme of ['light', 'dark']) {
-    it(`passes axe expanded, in the ${theme} theme`, async () => {
+    it(`passes axe expanded, in the ${theme} theme`, async function () {
+      this.timeout(30_000); // axe is slow on a busy machine
       const { banner } = await mount({ bannerTheme: theme });
       toggle(banner)!.click();
       await settle(banner);
