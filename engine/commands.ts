@@ -136,6 +136,7 @@ export abstract class EngineCommands extends EngineCore {
       conv.cooldown.set(agent.id, until);
       this.setTimer(`cool:${conv.id}:${agent.id}`, until, () => {
         conv.cooldown.delete(agent.id);
+        this.rouse();
         this.dispatch();
       });
       this.requeue(conv, 'rejected', agent.id);

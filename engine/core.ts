@@ -6,6 +6,7 @@
 import type { Presence, PresenceReason, RevokeReason, ServerBody, ServerMessage, Settings } from '../src/services/protocol/types.js';
 import { buildNotice, buildOffer, buildSession, compact } from './build.js';
 import { ContactDirectory } from './directory.js';
+import { OrderedSet } from './ordered.js';
 import {
   defaultClock,
   type AgentRecord,
@@ -52,6 +53,16 @@ export abstract class EngineCore {
   private dirty = false;
   private dispatching = false;
   private dispatchAgain = false;
+  /**
+   * Derived indexes (rebuilt from the records by rebuildIndexes()): queued conversations oldest first, and
+   * assignable agents longest idle first. `touched` agents are re-filed before routing; `wake` says something
+   * routable may have changed since the last pass (an agent became free or was re-filed, a conversation queued,
+   * a cooldown ended). Without it, dispatch is O(1).
+   */
+  private readonly queue = new OrderedSet<ConversationRecord>((c) => [c.queuedAt, c.seq]);
+  private readonly free = new OrderedSet<AgentRecord>((a) => [a.idleSince, a.order]);
+  private readonly touched = new Set<AgentRecord>();
+  private wake = false;
 
   constructor(opts: EngineOptions) {
     this.clock = opts.clock ?? defaultClock;
@@ -184,20 +195,65 @@ export abstract class EngineCore {
     );
   }
 
-  /** The agent for a queued conversation: its preferred agent if assignable, else the longest idle. */
-  private pick(conv: ConversationRecord): AgentRecord | undefined {
-    const now = this.now();
-    const ok = (a: AgentRecord) => this.assignable(a) && !((conv.cooldown.get(a.id) ?? 0) > now);
-    const preferred = conv.preferredAgentId ? this.agents.get(conv.preferredAgentId) : undefined;
-    if (preferred && ok(preferred)) return preferred;
-    let best: AgentRecord | undefined;
-    for (const a of this.agents.values()) {
-      if (ok(a) && (!best || a.idleSince < best.idleSince || (a.idleSince === best.idleSince && a.order < best.order))) best = a;
-    }
-    return best;
+  /**
+   * Rebuilds the routing indexes (the ordered queue, the free agents) from the records: call it after
+   * restoring or replacing `agents` / `conversations` from elsewhere (a store), then dispatch.
+   */
+  rebuildIndexes(): void {
+    this.queue.clear();
+    this.free.clear();
+    this.touched.clear();
+    for (const c of this.conversations.values()) if (c.status === 'queued') this.queue.add(c);
+    for (const a of this.agents.values()) if (this.assignable(a)) this.free.add(a);
+    this.wake = true;
   }
 
-  /** Offers or assigns every queued conversation it can, oldest first. Re-entrant calls fold into one more pass. */
+  /**
+   * Whoever changes what assignable() reads (presence, online, missed, sessions, offers, capacity) or an
+   * agent's idleSince calls this (before or after the change): the agent is re-filed before the next routing.
+   */
+  protected touch(agent: AgentRecord): void {
+    this.touched.add(agent);
+  }
+
+  /** A conversation (status queued) joins the queue. */
+  protected enqueue(conv: ConversationRecord): void {
+    this.queue.add(conv);
+    this.wake = true;
+  }
+
+  /** Something other than an agent or a queued conversation changed what may be routed (a cooldown ended). */
+  protected rouse(): void {
+    this.wake = true;
+  }
+
+  /** Re-files the touched agents in the free index. */
+  private settle(): void {
+    for (const a of this.touched) {
+      const key = this.free.keyFor(a);
+      if (this.agents.get(a.id) !== a || !this.assignable(a)) this.free.delete(a);
+      else if (!key || key[0] !== a.idleSince || key[1] !== a.order) {
+        this.free.add(a);
+        this.wake = true;
+      }
+    }
+    this.touched.clear();
+  }
+
+  /** The agent for a queued conversation: its preferred agent if assignable, else the longest idle (O(log n) unless cooldowns). */
+  private pick(conv: ConversationRecord): AgentRecord | undefined {
+    const now = this.now();
+    const cooled = (a: AgentRecord) => conv.cooldown.size > 0 && (conv.cooldown.get(a.id) ?? 0) > now;
+    const preferred = conv.preferredAgentId ? this.agents.get(conv.preferredAgentId) : undefined;
+    if (preferred && this.free.has(preferred) && !cooled(preferred)) return preferred;
+    for (const a of this.free) if (!cooled(a)) return a;
+    return undefined;
+  }
+
+  /**
+   * Offers or assigns every queued conversation it can, oldest first, when something routable changed.
+   * Re-entrant calls fold into one more pass.
+   */
   protected dispatch(): void {
     if (this.disposed) return;
     if (this.dispatching) {
@@ -208,15 +264,22 @@ export abstract class EngineCore {
     try {
       do {
         this.dispatchAgain = false;
-        const queued = [...this.conversations.values()]
-          .filter((c) => c.status === 'queued')
-          .sort((a, b) => a.queuedAt - b.queuedAt || a.seq - b.seq);
-        for (const conv of queued) {
-          if (conv.status !== 'queued') continue;
-          const agent = this.pick(conv);
-          if (!agent) continue;
-          if (conv.kind === 'toast') this.assign(conv, agent);
-          else this.offerTo(conv, agent);
+        this.settle();
+        if (!this.wake) continue;
+        this.wake = false;
+        let conv = this.queue.first();
+        while (conv && this.free.size > 0) {
+          const key = this.queue.keyFor(conv)!;
+          if (conv.status !== 'queued') this.queue.delete(conv);
+          else {
+            const agent = this.pick(conv);
+            if (agent) {
+              if (conv.kind === 'toast') this.assign(conv, agent);
+              else this.offerTo(conv, agent);
+              this.settle();
+            }
+          }
+          conv = this.queue.after(key);
         }
       } while (this.dispatchAgain);
     } finally {
@@ -238,6 +301,8 @@ export abstract class EngineCore {
     this.liveOffers.set(offer.offerId, rec);
     agent.offers.add(offer.offerId);
     agent.idleSince = now;
+    this.touch(agent);
+    this.queue.delete(conv);
     conv.status = 'offered';
     conv.agentId = agent.id;
     conv.offerId = offer.offerId;
@@ -259,6 +324,8 @@ export abstract class EngineCore {
     const notice = buildNotice(conv, t, this.newId('notice'), now);
     agent.sessions.set(conv.id, { session, started: false, notice });
     agent.idleSince = now;
+    this.touch(agent);
+    this.queue.delete(conv);
     conv.status = 'active';
     conv.agentId = agent.id;
     conv.preferredAgentId = undefined;
@@ -270,6 +337,8 @@ export abstract class EngineCore {
   protected startSession(conv: ConversationRecord, agent: AgentRecord): void {
     const session = buildSession(conv, this.newId('session'), this.now());
     agent.sessions.set(conv.id, { session, started: true });
+    this.touch(agent);
+    this.queue.delete(conv);
     conv.status = 'active';
     conv.agentId = agent.id;
     this.history(conv, 'accepted', agent.id);
@@ -289,6 +358,7 @@ export abstract class EngineCore {
     if (conv && conv.offerId === id) conv.offerId = undefined;
     if (agent) {
       agent.offers.delete(id);
+      this.touch(agent);
       this.toAgent(agent, { type: 'offer.revoked', offerId: id, reason }, except);
     }
     this.changed();
@@ -298,11 +368,13 @@ export abstract class EngineCore {
   protected requeue(conv: ConversationRecord, event: string, agentId?: string): void {
     conv.status = 'queued';
     conv.agentId = undefined;
+    this.enqueue(conv);
     this.history(conv, event, agentId);
   }
 
   protected finish(conv: ConversationRecord, status: Extract<ConversationStatus, 'abandoned' | 'closed'>): void {
     conv.status = status;
+    this.queue.delete(conv);
     this.history(conv, status, conv.agentId);
     this.finished.push(conv.id);
     while (this.finished.length > KEEP_FINISHED) this.conversations.delete(this.finished.shift()!);
@@ -315,7 +387,10 @@ export abstract class EngineCore {
     const agent = this.agents.get(rec.agentId);
     this.revoke(rec, 'timeout');
     // The agent who let it time out goes to the back of the line (idle from now, not from the offer).
-    if (agent) agent.idleSince = this.now();
+    if (agent) {
+      agent.idleSince = this.now();
+      this.touch(agent);
+    }
     if (conv) this.requeue(conv, 'timeout', rec.agentId);
     if (agent && this.current.missedNotifications) this.markMissed(agent, offerId);
     this.dispatch();
@@ -327,7 +402,10 @@ export abstract class EngineCore {
     const conv = this.conversations.get(rec.offer.conversationId);
     this.revoke(rec, 'not-displayed');
     const agent = this.agents.get(rec.agentId);
-    if (agent) agent.idleSince = this.now();
+    if (agent) {
+      agent.idleSince = this.now();
+      this.touch(agent);
+    }
     if (conv) this.requeue(conv, 'not-displayed', rec.agentId);
     this.dispatch();
   }
@@ -339,6 +417,7 @@ export abstract class EngineCore {
     agent.missed = m
       ? { count: m.count + 1, offerIds: [...m.offerIds, offerId], since: m.since }
       : { count: 1, offerIds: [offerId], since: this.now() };
+    this.touch(agent);
     if (agent.presence !== 'inactive') {
       agent.presence = 'inactive';
       this.toAgent(agent, { type: 'presence', presence: 'inactive', reason: 'missed', lastSystemPresence: agent.lastSystemPresence });
@@ -350,6 +429,7 @@ export abstract class EngineCore {
   protected clearMissed(agent: AgentRecord): void {
     if (!agent.missed) return;
     agent.missed = null;
+    this.touch(agent);
     this.toAgent(agent, { type: 'missed', missed: null });
     this.changed();
   }
@@ -357,6 +437,7 @@ export abstract class EngineCore {
   /** Sets a presence. Anything but Inactive is also recorded as lastSystemPresence. */
   protected applyPresence(agent: AgentRecord, presence: Presence, reason: PresenceReason, except?: ConnectionRecord | null): void {
     agent.presence = presence;
+    this.touch(agent);
     if (presence !== 'inactive') agent.lastSystemPresence = presence;
     this.toAgent(agent, { type: 'presence', presence, reason, lastSystemPresence: agent.lastSystemPresence }, except);
     if (reason === 'supervisor' || this.workStream.has(presence)) this.clearMissed(agent);

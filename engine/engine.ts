@@ -123,6 +123,7 @@ export class RoutingEngine extends EngineCommands {
         sessions: new Map(),
         offers: new Set(),
       });
+      this.touch(this.agents.get(a.id)!);
       this.changed();
       this.dispatch();
     });
@@ -143,6 +144,7 @@ export class RoutingEngine extends EngineCommands {
     this.batch(() => {
       agent.connections.add(conn);
       agent.online = true;
+      this.touch(agent);
       this.clearTimer(`heartbeat:${agent.id}`);
       this.sendTo(conn, this.hello(agent));
       this.changed();
@@ -189,6 +191,7 @@ export class RoutingEngine extends EngineCommands {
       this.setTimer(`heartbeat:${agent.id}`, this.now() + this.heartbeatTimeoutMs, () => {
         if (agent.connections.size > 0) return;
         agent.online = false;
+        this.touch(agent);
         for (const id of [...agent.offers]) {
           const rec = this.liveOffers.get(id);
           if (!rec || rec.displayed) continue;
@@ -236,6 +239,7 @@ export class RoutingEngine extends EngineCommands {
     });
     this.batch(() => {
       this.conversations.set(conv.id, conv);
+      this.enqueue(conv);
       this.changed();
       const target = req.agentId === undefined ? undefined : this.agents.get(req.agentId);
       if (target && conv.kind === 'toast') this.assign(conv, target);
@@ -269,6 +273,7 @@ export class RoutingEngine extends EngineCommands {
       if (agent) {
         agent.sessions.delete(conv.id);
         agent.idleSince = this.now();
+        this.touch(agent);
       }
       this.finish(conv, 'closed');
       this.dispatch();
