@@ -22,6 +22,7 @@ import {
 } from '../engine/index.js';
 import type { Settings, Template } from '../src/services/protocol/types.js';
 import { customerLabel } from '../src/services/templates.js';
+import { PRESENCE_LABELS } from '../src/services/format.js';
 import { MemoryTransport } from '../src/services/transports/memory.js';
 import { createTransportFromQuery, serverApiFromQuery } from './connect.js';
 import { buildDesktopControls } from './desktop-controls.js';
@@ -194,7 +195,9 @@ export function createDemo(root: HTMLElement, opts: DemoOptions = {}): Demo {
       customer: { ...(name ? { name } : {}), ...(phone ? { phone } : {}) },
       ...(comment ? { comment } : {}),
       queue: randomQueue(),
-      ...(kind.toast ? { agentId: center.state.agent?.id ?? ME.id, from: randomColleagueName() } : {}),
+      ...(kind.toast ? { agentId: center.state.agent?.id ?? ME.id } : {}),
+      // A transfer or escalation comes from a colleague; a bot escalation from the bot, not a person.
+      ...(kind.scenario === 'transfer' || kind.scenario === 'escalation' ? { from: randomColleagueName() } : {}),
     };
     if (!memory) {
       if (!api) return log('demo', 'Connected to a server: add &apiToken=… to the address to raise work from here', 'warn');
@@ -262,9 +265,10 @@ export function createDemo(root: HTMLElement, opts: DemoOptions = {}): Demo {
     applySettings: (patch) => applySettings(patch),
     resetPresence: (agentId) => {
       try {
-        engine.setPresence(agentId, 'available', 'supervisor');
-        const who = state.team.find((a) => a.id === agentId)?.name ?? agentId;
-        log('demo', `Supervisor reset ${who}'s presence to Available`);
+        // The seeds' reset (and the HTTP API's {reset: true}): back to the presence the system last set.
+        engine.resetPresence(agentId);
+        const after = engine.getState().agents.find((a) => a.id === agentId);
+        log('demo', `Supervisor reset ${after?.name ?? agentId}'s presence to ${PRESENCE_LABELS[after?.presence ?? 'available']}`);
       } catch (e) {
         log('demo', `Supervisor reset failed: ${e instanceof Error ? e.message : String(e)}`, 'error');
       }

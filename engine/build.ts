@@ -46,7 +46,8 @@ export function buildSession(conv: ConversationRecord, sessionId: string, now: n
   });
 }
 
-export function buildNotice(conv: ConversationRecord, t: Template, noticeId: string, now: number): Notice {
+/** `queued`: the conversation waited in the queue (its queuedAt is a wait time); false for a direct assignment. */
+export function buildNotice(conv: ConversationRecord, t: Template, noticeId: string, now: number, queued: boolean): Notice {
   // {queue} of a toast reads fields.queue: a notice has no queue of its own.
   const fields = conv.queue && !conv.fields?.queue ? { ...conv.fields, queue: conv.queue } : conv.fields && { ...conv.fields };
   return compact({
@@ -59,6 +60,7 @@ export function buildNotice(conv: ConversationRecord, t: Template, noticeId: str
     from: conv.from,
     fields,
     createdAt: now,
+    queuedAt: queued ? conv.queuedAt : undefined,
     templateId: t.id,
   });
 }

@@ -6,7 +6,7 @@
 import type { ClientCommand, ProtocolError } from '../src/services/protocol/types.js';
 import { MAX_FRAME_BYTES } from '../src/services/protocol/types.js';
 import { validateCommand } from '../src/services/protocol/validate.js';
-import { EngineCore } from './core.js';
+import { EnginePresence } from './presence.js';
 import type { AgentRecord, CommandResult, ConnectionRecord } from './model.js';
 import { templateFor } from './settings.js';
 
@@ -36,7 +36,7 @@ function describe(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-export abstract class EngineCommands extends EngineCore {
+export abstract class EngineCommands extends EnginePresence {
   private readonly results = new Map<string, CommandResult>();
 
   /** One frame from a connection: validate, apply once, answer. */
@@ -80,7 +80,7 @@ export abstract class EngineCommands extends EngineCore {
       case 'accept':
         return this.accept(agent, cmd.offerId, conn);
       case 'reject':
-        return this.reject(agent, cmd.offerId);
+        return this.reject(agent, cmd.offerId, cmd.reason);
       case 'displayed':
         return this.displayed(agent, cmd.offerId);
       case 'presence.set':
@@ -111,7 +111,7 @@ export abstract class EngineCommands extends EngineCore {
     return fail('unknown-offer', `offer ${offerId} was withdrawn (${past.outcome})`);
   }
 
-  private accept(agent: AgentRecord, offerId: string, conn: ConnectionRecord | null): CommandResult {
+  private accept(agent: AgentRecord, offerId: string, conn: ConnectionRecord | null, event = 'accepted'): CommandResult {
     const rec = this.liveOffers.get(offerId);
     if (!rec || rec.agentId !== agent.id) return this.lateAnswer(agent, offerId, 'accept');
     if (this.now() >= rec.offer.expiresAt) return fail('expired', `offer ${offerId} has expired`);
@@ -119,17 +119,41 @@ export abstract class EngineCommands extends EngineCore {
     if (!conv) return fail('unknown-offer', `no conversation for offer ${offerId}`);
     // Other tabs of the same agent drop their copy; the accepting one learns from ack and session.
     this.revoke(rec, 'accepted-elsewhere', conn, 'accepted');
-    this.startSession(conv, agent);
+    this.startSession(conv, agent, event);
     return OK;
   }
 
-  private reject(agent: AgentRecord, offerId: string): CommandResult {
+  /** Auto-accept (template autoAcceptSec): every tab drops the alert and gets the session, as after an Accept elsewhere. */
+  protected autoAccept(offerId: string): void {
+    const rec = this.liveOffers.get(offerId);
+    const agent = rec && this.agents.get(rec.agentId);
+    if (!rec || !agent) return;
+    this.accept(agent, offerId, null, 'auto-accepted');
+  }
+
+  /**
+   * The reason a reject records: with `rejectReasons` configured it must be
+   * one of them (else `bad-message`); none given means the first reason or
+   * none, as `rejectReasonDefault` says. Without a list any text is kept.
+   */
+  private rejectReason(reason: string | undefined): { reason?: string; error?: CommandResult } {
+    const reasons = this.current.rejectReasons ?? [];
+    const given = reason?.trim() || undefined;
+    if (reasons.length === 0) return { reason: given };
+    if (given === undefined) return { reason: this.current.rejectReasonDefault === 'first' ? reasons[0] : undefined };
+    if (!reasons.includes(given)) return { error: fail('bad-message', `reject reason must be one of: ${reasons.join(', ')}`) };
+    return { reason: given };
+  }
+
+  private reject(agent: AgentRecord, offerId: string, given?: string): CommandResult {
     const rec = this.liveOffers.get(offerId);
     if (!rec || rec.agentId !== agent.id) return this.lateAnswer(agent, offerId, 'reject');
     const conv = this.conversations.get(rec.offer.conversationId);
     const t = templateFor(this.current, rec.offer.scenario);
     if (!t.allowReject || rec.offer.autoAssign) return fail('not-allowed', 'this notification cannot be rejected');
     if (this.now() >= rec.offer.expiresAt) return fail('expired', `offer ${offerId} has expired`);
+    const { reason, error } = this.rejectReason(given);
+    if (error) return error;
     this.revoke(rec, 'rejected');
     if (conv) {
       const until = this.now() + this.rejectCooldownMs;
@@ -139,7 +163,7 @@ export abstract class EngineCommands extends EngineCore {
         this.rouse();
         this.dispatch();
       });
-      this.requeue(conv, 'rejected', agent.id);
+      this.requeue(conv, 'rejected', agent.id, reason);
     }
     this.dispatch();
     return OK;
@@ -148,8 +172,10 @@ export abstract class EngineCommands extends EngineCore {
   private displayed(agent: AgentRecord, offerId: string): CommandResult {
     const rec = this.liveOffers.get(offerId);
     if (!rec || rec.agentId !== agent.id) return this.lateAnswer(agent, offerId, 'displayed');
-    if (!rec.displayed) {
+    // Past its deadline an unseen offer is only waiting for its display window (compat): seeing it now changes nothing.
+    if (!rec.displayed && this.now() < rec.offer.expiresAt) {
       rec.displayed = true;
+      rec.displayBy = undefined;
       this.clearTimer(`display:${offerId}`);
       this.changed();
     }

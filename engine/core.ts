@@ -3,7 +3,7 @@
  * conversation between queued, offered and active (see the rules at the top
  * of engine.ts). The public API and the command handling build on it.
  */
-import type { Presence, PresenceReason, RevokeReason, ServerBody, ServerMessage, Settings } from '../src/services/protocol/types.js';
+import type { Presence, RevokeReason, ServerBody, ServerMessage, Settings } from '../src/services/protocol/types.js';
 import { buildNotice, buildOffer, buildSession, compact } from './build.js';
 import { ContactDirectory } from './directory.js';
 import { OrderedSet } from './ordered.js';
@@ -287,17 +287,20 @@ export abstract class EngineCore {
     }
   }
 
-  protected history(conv: ConversationRecord, event: string, agentId?: string): void {
-    conv.history.push(compact({ at: this.now(), event, agentId }));
+  protected history(conv: ConversationRecord, event: string, agentId?: string, reason?: string): void {
+    conv.history.push(compact({ at: this.now(), event, agentId, reason }));
     this.changed();
   }
 
   private offerTo(conv: ConversationRecord, agent: AgentRecord): void {
     const t = templateFor(this.current, conv.scenario);
     const now = this.now();
-    const timeoutMs = t.timeoutSec * 1000;
     const offer = buildOffer(conv, t, this.newId('offer'), now);
     const rec: OfferRecord = { offer, agentId: agent.id, displayed: agent.simulated };
+    if (!rec.displayed) rec.displayBy = now + this.current.displayWindowMs;
+    if (t.kind === 'alert' && !offer.autoAssign && typeof t.autoAcceptSec === 'number' && now + t.autoAcceptSec * 1000 < offer.expiresAt) {
+      rec.autoAcceptAt = now + t.autoAcceptSec * 1000;
+    }
     this.liveOffers.set(offer.offerId, rec);
     agent.offers.add(offer.offerId);
     agent.idleSince = now;
@@ -310,18 +313,17 @@ export abstract class EngineCore {
     conv.offers++;
     this.history(conv, 'offered', agent.id);
     this.setTimer(`expire:${offer.offerId}`, offer.expiresAt, () => this.expire(offer.offerId));
-    if (!rec.displayed && this.current.displayWindowMs < timeoutMs) {
-      this.setTimer(`display:${offer.offerId}`, now + this.current.displayWindowMs, () => this.notDisplayed(offer.offerId));
-    }
+    if (rec.displayBy !== undefined) this.setTimer(`display:${offer.offerId}`, rec.displayBy, () => this.notDisplayed(offer.offerId));
     this.toAgent(agent, { type: 'offer', offer });
+    if (rec.autoAcceptAt !== undefined) this.setTimer(`auto:${offer.offerId}`, rec.autoAcceptAt, () => this.autoAccept(offer.offerId));
   }
 
   /** A toast scenario: the conversation becomes the agent's at once; the notice opens it. */
-  protected assign(conv: ConversationRecord, agent: AgentRecord): void {
+  protected assign(conv: ConversationRecord, agent: AgentRecord, queued = true): void {
     const t = templateFor(this.current, conv.scenario);
     const now = this.now();
     const session = buildSession(conv, this.newId('session'), now);
-    const notice = buildNotice(conv, t, this.newId('notice'), now);
+    const notice = buildNotice(conv, t, this.newId('notice'), now, queued);
     agent.sessions.set(conv.id, { session, started: false, notice });
     agent.idleSince = now;
     this.touch(agent);
@@ -334,14 +336,14 @@ export abstract class EngineCore {
   }
 
   /** Accept: the conversation becomes the agent's session, started now. */
-  protected startSession(conv: ConversationRecord, agent: AgentRecord): void {
+  protected startSession(conv: ConversationRecord, agent: AgentRecord, event = 'accepted'): void {
     const session = buildSession(conv, this.newId('session'), this.now());
     agent.sessions.set(conv.id, { session, started: true });
     this.touch(agent);
     this.queue.delete(conv);
     conv.status = 'active';
     conv.agentId = agent.id;
-    this.history(conv, 'accepted', agent.id);
+    this.history(conv, event, agent.id);
     this.toAgent(agent, { type: 'session.started', session });
   }
 
@@ -351,6 +353,7 @@ export abstract class EngineCore {
     this.liveOffers.delete(id);
     this.clearTimer(`expire:${id}`);
     this.clearTimer(`display:${id}`);
+    this.clearTimer(`auto:${id}`);
     this.pastOffers.set(id, { agentId: rec.agentId, outcome });
     if (this.pastOffers.size > KEEP_PAST_OFFERS) this.pastOffers.delete(this.pastOffers.keys().next().value!);
     const agent = this.agents.get(rec.agentId);
@@ -365,11 +368,11 @@ export abstract class EngineCore {
   }
 
   /** Back to the queue after a withdrawn offer (the caller dispatches). */
-  protected requeue(conv: ConversationRecord, event: string, agentId?: string): void {
+  protected requeue(conv: ConversationRecord, event: string, agentId?: string, reason?: string): void {
     conv.status = 'queued';
     conv.agentId = undefined;
     this.enqueue(conv);
-    this.history(conv, event, agentId);
+    this.history(conv, event, agentId, reason);
   }
 
   protected finish(conv: ConversationRecord, status: Extract<ConversationStatus, 'abandoned' | 'closed'>): void {
@@ -383,6 +386,9 @@ export abstract class EngineCore {
   private expire(offerId: string): void {
     const rec = this.liveOffers.get(offerId);
     if (!rec) return;
+    // Unseen, with a display window longer than the timeout (compat: 480 s): it stays
+    // assigned until the window ends, then is rerouted without a missed penalty.
+    if (!rec.displayed && rec.displayBy !== undefined && rec.displayBy > this.now()) return;
     const conv = this.conversations.get(rec.offer.conversationId);
     const agent = this.agents.get(rec.agentId);
     this.revoke(rec, 'timeout');
@@ -392,9 +398,12 @@ export abstract class EngineCore {
       this.touch(agent);
     }
     if (conv) this.requeue(conv, 'timeout', rec.agentId);
-    if (agent && this.current.missedNotifications) this.markMissed(agent, offerId);
+    if (agent && this.current.missedNotifications) this.markMissed(agent, rec);
     this.dispatch();
   }
+
+  /** The template's auto-accept time came: the session starts as if Accept was pressed (engine/commands.ts). */
+  protected abstract autoAccept(offerId: string): void;
 
   private notDisplayed(offerId: string): void {
     const rec = this.liveOffers.get(offerId);
@@ -410,46 +419,10 @@ export abstract class EngineCore {
     this.dispatch();
   }
 
-  // ---- presence and missed state ---------------------------------------------
+  // ---- presence and missed state (engine/presence.ts) -------------------------
 
-  private markMissed(agent: AgentRecord, offerId: string): void {
-    const m = agent.missed;
-    agent.missed = m
-      ? { count: m.count + 1, offerIds: [...m.offerIds, offerId], since: m.since }
-      : { count: 1, offerIds: [offerId], since: this.now() };
-    this.touch(agent);
-    if (agent.presence !== 'inactive') {
-      agent.presence = 'inactive';
-      this.toAgent(agent, { type: 'presence', presence: 'inactive', reason: 'missed', lastSystemPresence: agent.lastSystemPresence });
-    }
-    this.toAgent(agent, { type: 'missed', missed: { ...agent.missed, offerIds: [...agent.missed.offerIds] } });
-    this.changed();
-  }
-
-  protected clearMissed(agent: AgentRecord): void {
-    if (!agent.missed) return;
-    agent.missed = null;
-    this.touch(agent);
-    this.toAgent(agent, { type: 'missed', missed: null });
-    this.changed();
-  }
-
-  /** Sets a presence. Anything but Inactive is also recorded as lastSystemPresence. */
-  protected applyPresence(agent: AgentRecord, presence: Presence, reason: PresenceReason, except?: ConnectionRecord | null): void {
-    agent.presence = presence;
-    this.touch(agent);
-    if (presence !== 'inactive') agent.lastSystemPresence = presence;
-    this.toAgent(agent, { type: 'presence', presence, reason, lastSystemPresence: agent.lastSystemPresence }, except);
-    if (reason === 'supervisor' || this.workStream.has(presence)) this.clearMissed(agent);
-    this.changed();
-    this.dispatch();
-  }
-
-  /** The presence "Reset status" goes back to: the last one the system set, if work can arrive in it. */
-  protected resetTarget(agent: AgentRecord): Presence {
-    if (this.workStream.has(agent.lastSystemPresence)) return agent.lastSystemPresence;
-    return this.workStream.has('available') ? 'available' : ([...this.workStream][0] ?? 'available');
-  }
+  /** The agent let `rec` time out: missed state, Inactive. */
+  protected abstract markMissed(agent: AgentRecord, rec: OfferRecord): void;
 
   // ---- settings ---------------------------------------------------------------
 

@@ -23,16 +23,26 @@
  * - Reject (only where the template allows it and the offer is not
  *   auto-assigned, else `not-allowed`): revoked `rejected` to the agent, the
  *   agent is not offered that conversation again for `rejectCooldownMs`
- *   (default 5 min; if nobody else is assignable it waits queued).
+ *   (default 5 min; if nobody else is assignable it waits queued). With
+ *   settings.rejectReasons not empty the reason must be one of them (else
+ *   `bad-message`); none given records the first reason or none, as
+ *   settings.rejectReasonDefault (`first` | `none`, default `none`) says.
+ *   The reason goes into the conversation's history (`rejected`).
+ * - Auto-accept (template autoAcceptSec, alerts only): at offeredAt + N s,
+ *   when that is before the deadline, the engine accepts for the agent
+ *   (history `auto-accepted`; every tab gets `offer.revoked`
+ *   `accepted-elsewhere` and `session.started`); Reject works until then.
  * - Timeout (engine timer at expiresAt): revoked `timeout` and rerouted; the
  *   agent is idle-since the offer, so anyone else assignable goes first. With
  *   missedNotifications on (the default), also for simulated agents: presence
  *   becomes Inactive (`presence` reason `missed`, sent once), `missed`
- *   {count, offerIds, since} follows and accumulates while missed.
+ *   {count, offerIds, since, recent} follows and accumulates while missed
+ *   (recent: the last 10, newest first).
  * - Missed state ends when the presence becomes assignable again: the agent's
  *   presence.set of an assignable presence, `missed.ack` ("Reset status":
  *   back to lastSystemPresence, or Available when work cannot arrive in it),
- *   or any supervisor setPresence. An agent may not pick Inactive
+ *   or any supervisor setPresence or resetPresence (the demo's and the HTTP
+ *   API's `{reset: true}`: back to lastSystemPresence, like Reset status). An agent may not pick Inactive
  *   (`not-allowed`); picking a non-assignable presence keeps the banner.
  * - lastSystemPresence = the initial presence and every later presence that
  *   is not Inactive, whoever set it (agent, supervisor, system): the presence
@@ -40,7 +50,10 @@
  * - Display window (settings.displayWindowMs, 15 s; compat 480 s): an offer
  *   no connection confirmed `displayed` by then is revoked `not-displayed`
  *   and rerouted, without a missed penalty: the agent likely never saw it.
- *   No display timer when the window is not shorter than the timeout.
+ *   When the window is longer than the timeout (compat: 480 s) an unseen
+ *   offer stays assigned past its own deadline until the window ends (Accept
+ *   is `expired`, a late receipt changes nothing); only a displayed offer
+ *   times out at its deadline.
  *   Simulated agents count as having displayed every offer.
  * - Toast scenarios (template kind toast) with `agentId` are assigned to that
  *   agent whatever its presence and capacity (an explicit assignment);
@@ -56,8 +69,13 @@
  * - Connections: no liveness checks of their own; the host closes a dead one
  *   (the WebSocket server on missed heartbeats). When an agent's last
  *   connection closes, it stays assignable for heartbeatTimeoutMs (a reload),
- *   then goes offline for routing and its un-displayed offers are revoked
- *   `rerouted` and rerouted. Presence is not changed by connections.
+ *   then goes offline for routing, its un-displayed offers are revoked
+ *   `rerouted` and rerouted, and its presence becomes Offline (reason
+ *   `system`, lastSystemPresence kept). The next connection restores the
+ *   presence it had (reason `system`; Inactive if it missed an offer
+ *   meanwhile), unless someone set another presence in between.
+ * - Notices carry queuedAt when the conversation waited in the queue; a
+ *   direct assignment (agentId) has no wait time.
  * - cancelConversation: queued or offered → abandoned (`customer-left` to the
  *   offered agent); active → closed. endConversation closes an active one and
  *   frees the capacity.
@@ -142,10 +160,8 @@ export class RoutingEngine extends EngineCommands {
     if (this.disposed) throw new OmniEngineError('transport-closed', 'the engine is disposed');
     const conn: ConnectionRecord = { id: ++this.connSeq, agentId, deliver, open: true };
     this.batch(() => {
+      this.connectionBack(agent);
       agent.connections.add(conn);
-      agent.online = true;
-      this.touch(agent);
-      this.clearTimer(`heartbeat:${agent.id}`);
       this.sendTo(conn, this.hello(agent));
       this.changed();
       this.dispatch();
@@ -175,7 +191,7 @@ export class RoutingEngine extends EngineCommands {
       }),
       notices: started.flatMap((s) => (!s.started && s.notice ? [s.notice] : [])),
       sessions: started.flatMap((s) => (s.started ? [s.session] : [])),
-      missed: agent.missed && { ...agent.missed, offerIds: [...agent.missed.offerIds] },
+      missed: this.missedCopy(agent),
     };
   }
 
@@ -188,20 +204,7 @@ export class RoutingEngine extends EngineCommands {
       agent.connections.delete(conn);
       this.changed();
       if (agent.connections.size > 0 || agent.simulated) return;
-      this.setTimer(`heartbeat:${agent.id}`, this.now() + this.heartbeatTimeoutMs, () => {
-        if (agent.connections.size > 0) return;
-        agent.online = false;
-        this.touch(agent);
-        for (const id of [...agent.offers]) {
-          const rec = this.liveOffers.get(id);
-          if (!rec || rec.displayed) continue;
-          this.revoke(rec, 'rerouted');
-          const conv = this.conversations.get(rec.offer.conversationId);
-          if (conv) this.requeue(conv, 'rerouted', agent.id);
-        }
-        this.changed();
-        this.dispatch();
-      });
+      this.setTimer(`heartbeat:${agent.id}`, this.now() + this.heartbeatTimeoutMs, () => this.graceOver(agent.id));
     });
   }
 
@@ -242,7 +245,7 @@ export class RoutingEngine extends EngineCommands {
       this.enqueue(conv);
       this.changed();
       const target = req.agentId === undefined ? undefined : this.agents.get(req.agentId);
-      if (target && conv.kind === 'toast') this.assign(conv, target);
+      if (target && conv.kind === 'toast') this.assign(conv, target, false);
       else {
         if (target) conv.preferredAgentId = target.id;
         this.dispatch();

@@ -95,6 +95,8 @@ export interface HistoryEntry {
   at: number;
   event: string;
   agentId?: string;
+  /** A reject's decline reason (settings.rejectReasons), when one was given or defaulted. */
+  reason?: string;
 }
 
 export interface AgentState {
@@ -174,6 +176,12 @@ export interface AgentRecord {
   sessions: Map<string, SessionRecord>;
   /** Live offers by id. */
   offers: Set<string>;
+  /**
+   * Set while the system holds the agent Offline because no connection came
+   * back within the grace period: the presence to restore on return. Any
+   * other presence change (a supervisor's) clears it.
+   */
+  beforeOffline?: Presence;
 }
 
 export interface SessionRecord {
@@ -187,6 +195,10 @@ export interface OfferRecord {
   offer: Offer;
   agentId: string;
   displayed: boolean;
+  /** When an undisplayed offer is rerouted `not-displayed` (offeredAt + display window; absent once displayed). */
+  displayBy?: number;
+  /** When the engine accepts it by itself (template autoAcceptSec); absent when off. */
+  autoAcceptAt?: number;
 }
 
 export interface ConversationRecord {

@@ -83,8 +83,8 @@ function slugValue(key: string, { item, now }: SlugContext): string {
     case 'comment':
       return item.comment ?? '';
     case 'waitTime': {
-      const since = 'queuedAt' in item ? item.queuedAt : item.createdAt;
-      return formatDuration(now - since);
+      // A notice without queuedAt (work assigned without queueing) has no wait time: empty, not 0:00.
+      return item.queuedAt === undefined ? '' : formatDuration(now - item.queuedAt);
     }
     case 'channel':
       return channelLabel('channel' in item ? item.channel : item.scenario);

@@ -63,6 +63,8 @@ export interface Notice {
   from?: string;
   fields?: Record<string, string>;
   createdAt: number;
+  /** When the customer joined the queue, if known ({waitTime}); absent when the work was assigned without queueing. */
+  queuedAt?: number;
   templateId: string;
 }
 

@@ -107,6 +107,7 @@ const notice = obj({
   from: opt(str),
   fields,
   createdAt: num,
+  queuedAt: opt(num),
   templateId: str,
 });
 const session = obj({
