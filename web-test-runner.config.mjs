@@ -1,10 +1,12 @@
 // @web/test-runner configuration: every test file runs in the installed
-// Chromium (CHROME_PATH overrides) and in Firefox ESR (FIREFOX_PATH overrides;
-// over WebDriver BiDi, no browser download), each page in its own window so
-// that a test can really hide it (see test/commands.mjs) and so that a
+// Chromium (CHROME_PATH overrides), in Firefox ESR (FIREFOX_PATH overrides;
+// over WebDriver BiDi, no browser download) and in WebKit (Debian's WebKitGTK
+// over WebDriver, see test/webkit-launcher.mjs), each page in its own window
+// so that a test can really hide it (see test/commands.mjs) and so that a
 // background tab's throttled timers cannot time a test out.
-// OMNI_BROWSERS=chromium (or firefox) runs one browser, for fast local runs;
-// CI runs both.
+// OMNI_BROWSERS=chromium (or firefox, or webkit, or a comma-separated list)
+// runs those browsers only; the default is chromium,firefox while the WebKit
+// run is being made green.
 import { existsSync } from 'node:fs';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { puppeteerLauncher } from '@web/test-runner-puppeteer';
@@ -13,6 +15,8 @@ import { defaultReporter } from '@web/test-runner';
 import { countReporter } from './test/count-reporter.mjs';
 import { pageCommands } from './test/commands.mjs';
 import { omniServerPlugin } from './test/server-plugin.mjs';
+import { webkitLauncher, webkitMissing } from './test/webkit-launcher.mjs';
+import { FIREFOX_MIN, browserVersion, firefoxPage, firefoxTooOld, stopRun } from './test/browser-check.mjs';
 
 const executablePath =
   process.env.CHROME_PATH ||
@@ -20,11 +24,19 @@ const executablePath =
 const firefoxPath = process.env.FIREFOX_PATH || ['/usr/bin/firefox-esr', '/usr/bin/firefox'].find((p) => existsSync(p));
 const wanted = (process.env.OMNI_BROWSERS || 'chromium,firefox').split(',').map((b) => b.trim().toLowerCase());
 for (const b of wanted) {
-  if (b !== 'chromium' && b !== 'firefox') throw new Error(`OMNI_BROWSERS: unknown browser "${b}" (chromium, firefox)`);
+  if (!['chromium', 'firefox', 'webkit'].includes(b)) throw new Error(`OMNI_BROWSERS: unknown browser "${b}" (chromium, firefox, webkit)`);
 }
 if (wanted.includes('firefox') && !firefoxPath) {
-  throw new Error('Firefox ESR not found (apt-get install firefox-esr, or FIREFOX_PATH); OMNI_BROWSERS=chromium runs Chromium only');
+  stopRun('Firefox ESR not found (apt-get update && apt-get install firefox-esr, or FIREFOX_PATH); OMNI_BROWSERS=chromium,webkit skips it');
 }
+
+const firefox = wanted.includes('firefox') ? browserVersion(firefoxPath) : null;
+if (wanted.includes('firefox')) {
+  if (!firefox) stopRun(`Firefox at ${firefoxPath} does not run (\`${firefoxPath} --version\` failed); FIREFOX_PATH names another`);
+  if (firefox.major < FIREFOX_MIN) stopRun(firefoxTooOld(firefox.text));
+}
+const noWebkit = wanted.includes('webkit') && webkitMissing();
+if (noWebkit) stopRun(`WebKit: ${noWebkit}; OMNI_BROWSERS=chromium,firefox skips it`);
 
 export default {
   files: ['test/**/*.test.ts'],
@@ -33,6 +45,10 @@ export default {
   // the real-time tests (hidden tabs, short deadlines, server processes) need the CPU.
   concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
+  // Generous: on a loaded machine (npm run test:stress) a browser can take
+  // over a minute to start; these bound a hang, they do not measure speed.
+  browserStartTimeout: 180000,
+  testsStartTimeout: 180000,
   testsFinishTimeout: 300000,
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2021', tsconfig: './tsconfig.json' }),
@@ -59,8 +75,9 @@ export default {
     wanted.includes('firefox') &&
       puppeteerLauncher({
         launchOptions: { browser: 'firefox', executablePath: firefoxPath, headless: true },
-        createPage: ({ context }) => context.newPage({ type: 'window' }),
+        createPage: firefoxPage(({ context }) => context.newPage({ type: 'window' }), firefox?.text),
       }),
+    wanted.includes('webkit') && webkitLauncher(),
   ].filter(Boolean),
   reporters: [defaultReporter(), countReporter()],
 };

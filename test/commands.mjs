@@ -2,13 +2,20 @@
 // so a test can see a really hidden page (visibilityState "hidden", timers
 // throttled), and grant notification permission.
 import { DESKTOP_COMMANDS, desktopCommand } from './desktop-commands.mjs';
+import { webdriverCommand } from './webdriver-commands.mjs';
 
 export function pageCommands() {
   return {
     name: 'omni-page-commands',
     async executeCommand({ command, payload, session }) {
+      // omni-protocol → how this browser is driven: 'cdp' (Chromium), 'bidi' (Firefox), 'webdriver' (WebKit).
+      if (command === 'omni-protocol') {
+        if (session.browser.type === 'webdriver') return 'webdriver';
+        return session.browser.getPage(session.id).browser().protocol === 'cdp' ? 'cdp' : 'bidi';
+      }
+      if (command !== 'omni-window' && command !== 'omni-grant' && !DESKTOP_COMMANDS.includes(command)) return undefined;
+      if (session.browser.type === 'webdriver') return webdriverCommand({ command, payload, session });
       if (DESKTOP_COMMANDS.includes(command)) return desktopCommand({ command, payload, session });
-      if (command !== 'omni-window' && command !== 'omni-grant') return undefined;
       const page = session.browser.getPage(session.id);
       if (command === 'omni-grant') {
         // Through the browser connection (CDP or WebDriver BiDi): a permission

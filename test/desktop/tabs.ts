@@ -48,25 +48,31 @@ export async function clearNotifications(): Promise<void> {
 /**
  * What this browser lets the tests do. Chromium: CDP (windows, freezing,
  * crashing, dispatching a notification click in the worker) and autoplay
- * (the runner's --autoplay-policy flag). Elsewhere the tests assert the
- * fallbacks instead.
+ * (the runner's --autoplay-policy flag). WebKit (WebDriver classic):
+ * minimizing the page's window, nothing else of CDP's. Firefox (WebDriver
+ * BiDi): neither. Elsewhere the tests assert the fallbacks instead.
  */
-export const env = { cdp: false };
+export const env = { cdp: false, windows: false, protocol: '' as 'cdp' | 'bidi' | 'webdriver' | '' };
 let probed: Promise<void> | null = null;
 /** Fills `env` (once per page); call it in a `before` hook. */
 export function probe(): Promise<void> {
-  return (probed ??= executeServerCommand('omni-tab-window', { state: 'normal' }).then((r) => void (env.cdp = r === true)));
+  return (probed ??= (async () => {
+    env.protocol = (await executeServerCommand('omni-protocol')) as typeof env.protocol;
+    env.cdp = env.protocol === 'cdp';
+    env.windows = (await executeServerCommand('omni-tab-window', { state: 'normal' })) === true;
+  })());
 }
 
 /**
- * Hides this page for real. Chromium: its window is minimized (headless
- * Chromium 156 turns a page covered by a window.open tab "hidden" without
- * firing visibilitychange or blur). Elsewhere: another tab in front of it.
+ * Hides this page for real. Chromium and WebKit: its window is minimized
+ * (headless Chromium 156 turns a page covered by a window.open tab "hidden"
+ * without firing visibilitychange or blur; MiniBrowser opens a WebDriver tab
+ * behind the page). Firefox: another tab in front of it.
  * Returns what uncover() needs.
  */
 export async function cover(): Promise<string> {
   await probe();
-  const id = env.cdp
+  const id = env.windows
     ? ((await executeServerCommand('omni-tab-window', { state: 'minimized' })), '')
     : ((await executeServerCommand('omni-tab-open', { path: '/test/desktop/cover.html' })) as string);
   await until(() => document.visibilityState === 'hidden', 'this page to be hidden');

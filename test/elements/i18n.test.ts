@@ -173,9 +173,12 @@ describe('localization', () => {
     };
     expect(await text(1)).to.equal('لديك إشعار فائت واحد.');
     expect(await text(2)).to.equal('لديك إشعاران فائتان.');
-    expect(await text(3)).to.equal('لديك 3 إشعارات فائتة.');
-    expect(await text(11)).to.equal('لديك 11 إشعارًا فائتًا.');
-    expect(await text(100)).to.equal('لديك 100 إشعار فائت.');
+    // Digits as this browser's Intl writes Arabic numbers: Latin in Chromium and
+    // Firefox, Arabic-Indic (٣) in WebKitGTK with Debian's ICU; both are correct.
+    const n = (x: number) => new Intl.NumberFormat('ar', { maximumFractionDigits: 0 }).format(x);
+    expect(await text(3)).to.equal(`لديك ${n(3)} إشعارات فائتة.`);
+    expect(await text(11)).to.equal(`لديك ${n(11)} إشعارًا فائتًا.`);
+    expect(await text(100)).to.equal(`لديك ${n(100)} إشعار فائت.`);
     expect(deepQuery(banner, '[role="alert"]')!.textContent).to.contain('غير نشط');
     expect(button(banner, 'إعادة تعيين الحالة')).to.exist;
   });

@@ -34,7 +34,7 @@ function look(host: Element) {
     deepQuery(host, 'omni-alert >>> [part~="accept"]')!,
     deepQuery(host, 'omni-alert >>> [part~="reject"]')!,
     deepQuery(host, 'omni-toast >>> [role="status"]')!,
-    deepQuery(host.querySelector('omni-missed-banner')!, '[role="alert"]')!,
+    deepQuery(host.querySelector('omni-missed-banner')!, '[part="base"]')!,
   ];
   return parts.map((el) => {
     const cs = getComputedStyle(el);

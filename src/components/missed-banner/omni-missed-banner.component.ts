@@ -28,7 +28,7 @@ const capitalized = (s: string) => s.charAt(0).toLocaleUpperCase(localeTag()) + 
  * channel and time. Its theme is its own `theme` attribute when set, else the
  * enclosing host's, else the administrator's (`settings.theme` from its center).
  *
- * @csspart base - The banner (`role="alert"`).
+ * @csspart base - The banner. Its text is the `role="alert"` (the buttons and the menu are outside it, so opening the menu does not read the banner again).
  * @csspart reset - The Reset status button.
  * @csspart change - The Change status button.
  * @csspart menu - The list of presences.
@@ -129,8 +129,8 @@ export class OmniMissedBanner extends OmniElement {
     const { lang, dir } = localeAttributes();
     const recent = Array.isArray(v.missed.recent) ? v.missed.recent.slice(0, 10) : [];
     return html`
-      <div part="base" class="banner" role="alert" lang=${lang} dir=${dir}>
-        <p class="text">
+      <div part="base" class="banner" lang=${lang} dir=${dir}>
+        <p class="text" role="alert">
           <strong>${plural(n, 'banner.missed', str`You missed ${count} notification.`, str`You missed ${count} notifications.`)}</strong>
           ${msg(str`Your status is ${presence}, so you won't get new work until you change it.`, { id: 'banner.inactive' })}
           ${this.error ? html`<br /><span>${this.error}</span>` : nothing}
