@@ -84,21 +84,29 @@ export default defineConfig({
     minify: 'oxc',
     copyPublicDir: false,
     lib: {
-      entry: 'src/index.ts',
+      entry: 'src/core.ts',
       formats: ['es'],
       fileName: () => 'omni-notify.js',
     },
     rolldownOptions: {
       // Self-contained: Lit, @lit/context and mitt are bundled in.
       external: [],
+      // Whatever the core and a part share stays in the core (the entry may
+      // export more than its own names for the parts to import), so a part
+      // adds only its own code and the core is one file.
+      preserveEntrySignatures: 'allow-extension',
       // One file for a <script type="module"> on a CRM page, so whitespace goes too
       // (Vite keeps it in ES library builds by default, for consumers' tree-shaking;
       // nothing in this bundle is droppable: it registers the elements).
       // Lit's and mitt's licence notices stay (their licences ask for it).
-      // The translations are inlined too (about 2 KB gzip): the CDN file stays
-      // one file that can be copied anywhere. The npm build (vite.package.config.ts)
-      // loads them lazily instead.
-      output: { minify: true, comments: { legal: true }, inlineDynamicImports: true },
+      // The parts (services/parts.ts) and the other locales are sibling files,
+      // omni-notify-<part>.js, imported relative to the bundle's own URL when needed.
+      output: {
+        minify: true,
+        comments: { legal: true },
+        chunkFileNames: 'omni-notify-[name].js',
+
+      },
     },
   },
 });

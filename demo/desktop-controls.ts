@@ -40,14 +40,14 @@ export function buildDesktopControls(target: HTMLElement, host: OmniNotification
   desktop.append(status, enable, detail);
 
   // Asked only here, from the agent's click: browsers ignore (or hold against the site) a request made on load.
-  enable.addEventListener('click', () => void host.desktopNotifier.requestPermission());
+  enable.addEventListener('click', () => void host.desktopNotifier?.requestPermission());
 
   const showPermission = (p: DesktopPermission) => {
     status.textContent = desktopStatusText(p);
     enable.hidden = p !== 'default';
     detail.textContent =
       p === 'granted'
-        ? host.desktopNotifier.actions
+        ? host.desktopNotifier?.actions
           ? 'They carry Accept and Reject, and close themselves when the request is answered or its time is up.'
           : 'They open the app when clicked; answer in the app (this browser shows no buttons on notifications, or the worker script is not served).'
         : p === 'denied'
@@ -55,7 +55,6 @@ export function buildDesktopControls(target: HTMLElement, host: OmniNotification
           : '';
     detail.hidden = !detail.textContent;
   };
-  off.push(host.desktopNotifier.subscribe(showPermission));
 
   // ---- sound ------------------------------------------------------------------
   const sound = el('fieldset', 'od-desktop od-desktop--sound');
@@ -77,20 +76,21 @@ export function buildDesktopControls(target: HTMLElement, host: OmniNotification
   soundStatus.setAttribute('role', 'status');
   sound.append(muteLabel, volumeLabel, test, soundStatus);
 
-  mute.addEventListener('change', () => host.ringer.setMuted(mute.checked));
-  volume.addEventListener('input', () => host.ringer.setVolume(Number(volume.value) / 100));
+  mute.addEventListener('change', () => host.ringer?.setMuted(mute.checked));
+  volume.addEventListener('input', () => host.ringer?.setVolume(Number(volume.value) / 100));
   test.addEventListener('click', () => {
     // The click is a user gesture: it also lets this tab play sound from now on.
-    void host.ringer.unlock().then(() => {
-      if (host.ringer.state.ringing) return; // a real request is ringing: leave it
-      host.ringer.ring('od-test-tone', toneFor('chat'), Date.now() + 2000, 1, false);
+    const ringer = host.ringer;
+    void ringer?.unlock().then(() => {
+      if (ringer.state.ringing) return; // a real request is ringing: leave it
+      ringer.ring('od-test-tone', toneFor('chat'), Date.now() + 2000, 1, false);
       setTimeout(() => {
-        if (!host.center.state.offers.length) host.ringer.stop();
+        if (!host.center.state.offers.length) ringer.stop();
       }, 2000);
     });
   });
-  off.push(
-    host.ringer.subscribe((s) => {
+  const followRinger = (ringer: NonNullable<OmniNotificationHost['ringer']>) =>
+    ringer.subscribe((s) => {
       mute.checked = s.muted;
       volume.value = String(Math.round(s.volume * 100));
       volume.setAttribute('aria-valuetext', `${Math.round(s.volume * 100)} percent`);
@@ -100,13 +100,12 @@ export function buildDesktopControls(target: HTMLElement, host: OmniNotification
         : s.muted
           ? 'Muted: requests arrive without a sound.'
           : '';
-    }),
-  );
+    });
 
   // ---- this tab among the agent's tabs -------------------------------------------
   const tabs = el('p', 'od-desktop__tabs');
-  off.push(
-    host.tabs.subscribe((r) => {
+  const followTabs = (coordinator: NonNullable<OmniNotificationHost['tabs']>) =>
+    coordinator.subscribe((r) => {
       tabs.textContent =
         r.leader && r.ringer
           ? 'This tab shows the desktop notifications and rings for all your tabs.'
@@ -115,11 +114,20 @@ export function buildDesktopControls(target: HTMLElement, host: OmniNotification
             : r.ringer
               ? 'This tab rings for all your tabs; another shows the desktop notifications.'
               : 'Another of your tabs shows the desktop notifications and rings; every tab shows the alerts.';
-    }),
-  );
+    });
+
+  // The host loads these services at idle after connect; the controls follow them from then on.
+  let stopped = false;
+  const follow = () => {
+    if (stopped || !host.desktopNotifier || !host.ringer || !host.tabs) return;
+    off.push(host.desktopNotifier.subscribe(showPermission), followRinger(host.ringer), followTabs(host.tabs));
+  };
+  if (host.desktopNotifier) follow();
+  else void host.loadParts().then(follow);
 
   target.append(desktop, sound, tabs);
   return () => {
+    stopped = true;
     for (const f of off) f();
     desktop.remove();
     sound.remove();

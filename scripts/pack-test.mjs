@@ -125,7 +125,7 @@ async function checkPage(browser, url, { lang, twice = false } = {}) {
       },
       { timeout: 15_000 },
       acceptName,
-    ).catch(() => fail(`${url}${lang ? ` (lang=${lang})` : ''}: no alert with "${acceptName}" for Dana Whitfield`));
+    ).catch(() => fail(`${url}${lang ? ` (lang=${lang})` : ''}: no alert with "${acceptName}" for Dana Whitfield${problems.length ? ` (${problems.join('; ')})` : ''}`));
     await accept.click();
     await page.waitForFunction(() => document.body.dataset.session === 'c1', { timeout: 10_000 }).catch(() => fail(`${url}: Accept did not start the session`));
     if (twice && (await page.evaluate(() => document.body.dataset.twice)) !== 'ok') fail(`${url}: loading the bundle a second time failed`);

@@ -1,15 +1,16 @@
 #!/usr/bin/env node
 /**
- * Size budget: bundles the library entry (src/index.ts: the four elements,
- * the services, the memory transport, Lit, @lit/context, mitt; not the
- * routing engine) the way a consumer's bundler would, minified for
+ * Size budget: bundles the core (src/core.ts: the four elements, the
+ * center, protocol validation, the memory and WebSocket transports, English,
+ * Lit, @lit/context, mitt; not the routing engine) the way a consumer's bundler would, minified for
  * production, and prints its minified, gzip -9 and brotli sizes against the
  * goal, with a per-package breakdown of the minified bytes.
  *
- * Code that the library loads lazily (the German and Arabic translations,
- * `import()`ed when a page asks for them) is split off, as a consumer's
- * bundler does, and reported apart: the budget is about what every page
- * downloads. dist/omni-notify.js, the CDN file, inlines them.
+ * The parts the core loads on demand (services/parts.ts: attention, SSE,
+ * postMessage; the German and Arabic translations) are split off, as a
+ * consumer's bundler does, and reported apart: the budget is about what every
+ * page downloads. dist/omni-notify.js, the CDN file, has them as sibling
+ * files (omni-notify-<part>.js), each printed too.
  *
  * It prints figures; it never fails on the budget. It exits non-zero only
  * when it cannot run (the entry does not build, esbuild is missing).
@@ -19,7 +20,7 @@
  *   node scripts/size.mjs --files    # also list the 25 largest input files
  *   node scripts/size.mjs --entry path/to/other-entry.ts
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
@@ -33,7 +34,7 @@ const argValue = (name) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const entry = resolve(ROOT, argValue('--entry') ?? 'src/index.ts');
+const entry = resolve(ROOT, argValue('--entry') ?? 'src/core.ts');
 const wantJson = args.includes('--json');
 const wantFiles = args.includes('--files');
 
@@ -146,11 +147,11 @@ async function main() {
   const ok = gzip <= GOAL_GZIP_KB * KB;
 
   console.log(
-    `size: omni-notify library bundle ${fmt(min)} min, ${fmt(gzip)} gzip, ${fmt(brotli)} brotli ` +
+    `size: core (${relative(ROOT, entry)}) ${fmt(min)} min, ${fmt(gzip)} gzip, ${fmt(brotli)} brotli ` +
       `(goal: ≤ ${GOAL_GZIP_KB} KB gzip) — ${ok ? 'OK' : 'OVER'}` +
       (initialNames.size > 1 ? ` (${initialNames.size} chunks loaded up front)` : ''),
   );
-  for (const l of lazy) console.log(`size: loaded on demand: ${l.name} ${fmt(l.min)} min, ${fmt(l.gzip)} gzip`);
+  for (const l of lazy) console.log(`size: part, loaded on demand: ${l.name} ${fmt(l.min)} min, ${fmt(l.gzip)} gzip`);
 
   // Per-package breakdown of the minified bytes (esbuild's bytesInOutput, before compression).
   const output = { inputs: {} };
@@ -191,13 +192,18 @@ async function main() {
     console.log(`size: WARNING the routing engine is in the library bundle: ${engineInputs.join(', ')}`);
   }
 
-  // The built artefact, when a build has run.
+  // The built artefacts, when a build has run: the core file and each sibling part.
   const dist = resolve(ROOT, 'dist/omni-notify.js');
   let distFigures = null;
   if (existsSync(dist)) {
     const d = readFileSync(dist);
-    distFigures = { min: d.length, gzip: gzipSync(d, { level: 9 }).length };
-    console.log(`size: dist/omni-notify.js ${fmt(distFigures.min)}, ${fmt(distFigures.gzip)} gzip`);
+    distFigures = { min: d.length, gzip: gzipSync(d, { level: 9 }).length, parts: {} };
+    console.log(`size: dist/omni-notify.js (core) ${fmt(distFigures.min)}, ${fmt(distFigures.gzip)} gzip (goal: ≤ ${GOAL_GZIP_KB} KB gzip)`);
+    for (const f of readdirSync(dirname(dist)).filter((n) => /^omni-notify-.*\.js$/.test(n) && n !== 'omni-notify-sw.js').sort()) {
+      const b = readFileSync(resolve(dirname(dist), f));
+      distFigures.parts[f] = { min: b.length, gzip: gzipSync(b, { level: 9 }).length };
+      console.log(`size:   part dist/${f} ${fmt(b.length)}, ${fmt(distFigures.parts[f].gzip)} gzip`);
+    }
   } else {
     console.log('size: dist/omni-notify.js not built (npm run build), skipped');
   }

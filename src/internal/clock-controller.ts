@@ -1,15 +1,16 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { scheduler } from '../services/scheduler.js';
 
 /**
  * Re-renders its host when the displayed seconds change, while the host is
  * connected; stops when it is not (Lit's ClockController pattern). It never
  * counts anything itself: the host computes `deadline − now()` on each
  * render, so a throttled or frozen tab shows the right time on its next run.
- * It also re-renders at once when the page becomes visible again.
+ * Its ticks are entries in the page's scheduler (one timer per page), which
+ * runs what is due when the page becomes visible again.
  */
 export class ClockController implements ReactiveController {
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private readonly onVisible = () => this.tick();
+  private cancel: (() => void) | null = null;
 
   /** `nextChangeIn()` says how many ms until the display changes (null: nothing to tick). */
   constructor(
@@ -20,12 +21,10 @@ export class ClockController implements ReactiveController {
   }
 
   hostConnected(): void {
-    document.addEventListener('visibilitychange', this.onVisible);
     this.schedule();
   }
 
   hostDisconnected(): void {
-    document.removeEventListener('visibilitychange', this.onVisible);
     this.clear();
   }
 
@@ -34,7 +33,10 @@ export class ClockController implements ReactiveController {
     this.clear();
     const ms = this.nextChangeIn();
     if (ms === null) return;
-    this.timer = setTimeout(() => this.tick(), Math.max(16, Math.min(ms, 60_000)));
+    this.cancel = scheduler.after(Math.max(16, Math.min(ms, 60_000)), () => {
+      this.cancel = null;
+      this.tick();
+    });
   }
 
   private tick(): void {
@@ -43,8 +45,8 @@ export class ClockController implements ReactiveController {
   }
 
   private clear(): void {
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
+    this.cancel?.();
+    this.cancel = null;
   }
 }
 

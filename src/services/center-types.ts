@@ -37,6 +37,8 @@ export type CenterEvents = {
   offer: Offer;
   'offer-removed': { offer: Offer; reason: RemovalReason };
   timeout: Offer;
+  /** An answer (Accept/Open or Reject) is on its way, from any surface; once per answer. */
+  answer: { offer: Offer; kind: 'accept' | 'reject'; reason?: string };
   notice: Notice;
   'notice-removed': { notice: Notice; reason: 'opened' | 'dismissed' | 'snapshot' | 'overflow' };
   session: { session: Session; offerId?: string };

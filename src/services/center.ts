@@ -29,6 +29,9 @@ import {
   type RemovalReason,
 } from './center-types.js';
 import { CommandOutbox } from './outbox.js';
+import { describe } from './util.js';
+import { scheduler } from './scheduler.js';
+import type { TabMessage } from './tab-coordinator.js';
 import { diffById, sortOffers } from './reconcile.js';
 import { ServerClock } from './server-clock.js';
 import { resolveTemplate, type TemplateOverrides } from './templates.js';
@@ -37,6 +40,14 @@ export { DEFAULT_SETTINGS, OmniError } from './center-types.js';
 export type { CenterEvents, CenterOptions, CenterState, RemovalReason } from './center-types.js';
 
 const DEDUP_LIMIT = 2000;
+/** How close to its own deadline a tab must be to take another tab's word that an offer timed out. */
+const TIMEOUT_TRUST_MS = 2000;
+
+/** What the agent can do with an offer: Accept (or Open, for auto-assigned work), and whether Reject is offered. */
+export interface OfferActions {
+  accept: 'accept' | 'open';
+  reject: boolean;
+}
 
 export class NotificationCenter {
   readonly clock: ServerClock;
@@ -50,7 +61,8 @@ export class NotificationCenter {
   private readonly templateCache = new Map<string, Template>();
   /** conversationId → offerId of an accepted offer, to tell the session which offer opened it. */
   private accepted = new Map<string, string>();
-  private expiryTimer: ReturnType<typeof setTimeout> | null = null;
+  private cancelExpiry: (() => void) | null = null;
+  private peerDepth = 0;
   private s: CenterState;
 
   constructor(options: CenterOptions = {}) {
@@ -345,50 +357,98 @@ export class NotificationCenter {
     this.clearExpiryTimer();
     const next = this.s.offers[0];
     if (!next) return;
-    // One timer, to an absolute deadline; recomputed from timestamps when it fires.
-    const wait = Math.max(0, Math.min(next.expiresAt - this.clock.serverNow(), 2 ** 31 - 1));
-    this.expiryTimer = setTimeout(() => {
-      this.expiryTimer = null;
+    // One entry in the page's scheduler, to an absolute deadline; recomputed from timestamps when it fires.
+    this.cancelExpiry = scheduler.after(this.remaining(next), () => {
+      this.cancelExpiry = null;
       this.checkDeadlines();
-    }, wait);
+    });
   }
 
   private clearExpiryTimer(): void {
-    if (this.expiryTimer !== null) clearTimeout(this.expiryTimer);
-    this.expiryTimer = null;
+    this.cancelExpiry?.();
+    this.cancelExpiry = null;
+  }
+
+  // ---- other tabs of the same agent --------------------------------------
+
+  /** True while a message from another tab is applied (what it changes is not sent back). */
+  get applyingPeer(): boolean {
+    return this.peerDepth > 0;
+  }
+
+  /**
+   * Applies what another tab of the same agent said: an offer it answered or
+   * saw time out (only the very offer this tab holds, a timeout only near its
+   * deadline); presence and missed state only while this tab cannot hear the
+   * server, which is their source of truth.
+   */
+  peer(m: TabMessage): void {
+    const s = this.s;
+    this.peerDepth++;
+    try {
+      if (m.t === 'revoke') {
+        const o = s.offers.find((x) => x.offerId === m.offerId);
+        if (o && o.conversationId === m.conversationId && o.expiresAt === m.expiresAt && (m.reason !== 'timeout' || this.remaining(o) <= TIMEOUT_TRUST_MS)) {
+          this.removeOffer(o.offerId, m.reason);
+        }
+      } else if (s.connection !== 'open' && m.t === 'presence') {
+        this.setPresenceState(m.presence, m.lastSystemPresence, 'other-tab');
+      } else if (s.connection !== 'open' && m.t === 'missed') {
+        this.setMissed(m.missed);
+      }
+    } catch (e) {
+      this.reportError('bad-message', `another tab's message could not be applied: ${describe(e)}`);
+    } finally {
+      this.peerDepth--;
+    }
   }
 
   // ---- commands ----------------------------------------------------------
 
-  /** Accepts an offer; resolves once the server acknowledged it. */
-  accept(offerId: string): Promise<void> {
+  /** What the agent can do with this offer (the one owner of the "Open vs Accept / can Reject" rule). */
+  actions(offer: Pick<Offer, 'templateId' | 'scenario' | 'autoAssign'>): OfferActions {
+    const t = this.template(offer);
+    const open = !!(t.autoAssign || offer.autoAssign);
+    return { accept: open ? 'open' : 'accept', reject: t.allowReject && !open };
+  }
+
+  /**
+   * Answers an offer, from whichever surface (button, shortcut, desktop
+   * notification): checks that the answer is allowed and not already on its
+   * way, emits `answer` once, then sends it. Resolves once the server
+   * acknowledged it.
+   */
+  answer(offerId: string, kind: 'accept' | 'reject', reason?: string): Promise<void> {
     const offer = this.s.offers.find((o) => o.offerId === offerId);
     if (!offer) return this.refuse('unknown-offer', `no offer ${offerId}`);
-    if (this.remaining(offer) <= 0) return this.refuse('expired', `offer ${offerId} has expired`);
-    this.accepted.set(offer.conversationId, offerId);
-    return this.offerCommand(offerId, { type: 'accept', offerId }).then(() => {
+    if (kind === 'accept' && this.remaining(offer) <= 0) return this.refuse('expired', `offer ${offerId} has expired`);
+    if (kind === 'reject' && !this.actions(offer).reject) return this.refuse('not-allowed', 'this notification cannot be rejected');
+    if (this.s.pending.has(offerId)) return this.refuse('not-allowed', 'an answer to this offer is already on its way');
+    this.emitter.emit('answer', reason ? { offer, kind, reason } : { offer, kind });
+    if (kind === 'accept') {
+      this.accepted.set(offer.conversationId, offerId);
       // The server may send session.started before or after the ack.
-      this.removeOffer(offerId, 'accepted');
-    });
+      return this.offerCommand(offer, { type: 'accept', offerId }).then(() => this.removeOffer(offerId, 'accepted'));
+    }
+    const body: CommandBody = reason ? { type: 'reject', offerId, reason } : { type: 'reject', offerId };
+    return this.offerCommand(offer, body).then(() => this.removeOffer(offerId, 'rejected'));
+  }
+
+  /** Accepts an offer; resolves once the server acknowledged it. */
+  accept(offerId: string): Promise<void> {
+    return this.answer(offerId, 'accept');
   }
 
   /** Rejects an offer (reroutes it); `reason` is free text for the server. */
   reject(offerId: string, reason?: string): Promise<void> {
-    const offer = this.s.offers.find((o) => o.offerId === offerId);
-    if (!offer) return this.refuse('unknown-offer', `no offer ${offerId}`);
-    if (!this.template(offer).allowReject || offer.autoAssign) {
-      return this.refuse('not-allowed', 'this notification cannot be rejected');
-    }
-    const body: CommandBody = reason ? { type: 'reject', offerId, reason } : { type: 'reject', offerId };
-    return this.offerCommand(offerId, body).then(() => this.removeOffer(offerId, 'rejected'));
+    return this.answer(offerId, 'reject', reason);
   }
 
-  private offerCommand(offerId: string, body: CommandBody): Promise<void> {
-    if (this.s.pending.has(offerId)) return this.refuse('not-allowed', 'an answer to this offer is already on its way');
+  private offerCommand(offer: Offer, body: CommandBody): Promise<void> {
+    const { offerId } = offer;
     this.update({ pending: new Set([...this.s.pending, offerId]) });
-    const offer = this.s.offers.find((o) => o.offerId === offerId);
     // Retried across reconnects until the offer's own deadline (at least the usual ack wait).
-    const waitMs = Math.max(this.ackTimeoutMs, offer ? this.remaining(offer) : 0);
+    const waitMs = Math.max(this.ackTimeoutMs, this.remaining(offer));
     return this.send(body, waitMs).catch((e: unknown) => {
       const pending = new Set(this.s.pending);
       pending.delete(offerId);
@@ -460,8 +520,4 @@ export class NotificationCenter {
     this.s = { ...this.s, ...patch };
     this.emitter.emit('state', this.s);
   }
-}
-
-function describe(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }

@@ -14,25 +14,25 @@ describe('demo desktop controls', () => {
     document.body.append(panel);
     const stop = buildDesktopControls(panel, host);
 
-    const p = host.desktopNotifier.permission;
+    const p = host.desktopNotifier!.permission;
     expect(panel.querySelector('.od-desktop__status')!.textContent).to.equal(desktopStatusText(p));
     expect(panel.querySelector<HTMLButtonElement>('.od-desktop__enable')!.hidden).to.equal(p !== 'default');
 
     const volume = panel.querySelector<HTMLInputElement>('.od-desktop__volume')!;
     volume.value = '35';
     volume.dispatchEvent(new Event('input'));
-    expect(host.ringer.state.volume).to.equal(0.35);
+    expect(host.ringer!.state.volume).to.equal(0.35);
     const mute = panel.querySelector<HTMLInputElement>('.od-desktop__mute')!;
     mute.click();
-    expect(host.ringer.state.muted).to.equal(true);
+    expect(host.ringer!.state.muted).to.equal(true);
     expect(volume.disabled).to.equal(true);
 
-    await until(() => host.tabs.roles.leader, 'leadership');
+    await until(() => host.tabs!.roles.leader, 'leadership');
     expect(panel.querySelector('.od-desktop__tabs')!.textContent).to.contain('This tab shows the desktop notifications');
 
     stop();
     expect(panel.children).to.have.length(0);
-    host.ringer.setMuted(false);
+    host.ringer!.setMuted(false);
     expect(mute.checked).to.equal(true); // no longer following the host
   });
 });

@@ -32,7 +32,7 @@ describe('deadlines in a hidden tab', function () {
     await executeServerCommand('omni-permission', { setting: 'granted' });
     const agent = agentId();
     const { host, transport } = await mount(agent);
-    await until(() => host.tabs.roles.leader, 'leadership');
+    await until(() => host.tabs!.roles.leader, 'leadership');
     await openTab(agent, { desktop: 'never' });
     await until(() => document.visibilityState === 'hidden', 'this page to be hidden');
     // Shown whatever the agent looks at, so that this (hidden) tab's notification is the one to watch.

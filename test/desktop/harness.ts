@@ -39,6 +39,7 @@ export async function mount(agent: string, attrs: Record<string, string> = {}): 
   host.transport = transport;
   await settle(host);
   transport.hello({ agent: { id: agent, name: 'Alex' } });
+  await host.loadParts();
   await settle(host);
   return { host, transport };
 }
@@ -65,9 +66,9 @@ export function snapshot(host: OmniNotificationHost): Snapshot {
     alerts: deepQueryAll(host, 'omni-alert')
       .filter((a) => !a.hidden)
       .map((a) => a.dataset.offerId ?? ''),
-    ringing: host.ringer.state.ringing,
-    leader: host.tabs.roles.leader,
-    ringer: host.tabs.roles.ringer,
+    ringing: host.ringer!.state.ringing,
+    leader: host.tabs!.roles.leader,
+    ringer: host.tabs!.roles.ringer,
     title: document.title,
     hidden: document.visibilityState === 'hidden',
     soundChip: !!deepQuery(host, '[part="sound-chip"]'),

@@ -17,7 +17,7 @@ const clickSw = (tag: string, action: string) => executeServerCommand('omni-sw-c
 /** A host that leads its (only) tab, on a page hidden behind another tab. */
 async function hiddenHost(attrs: Record<string, string> = {}): Promise<Mounted> {
   const m = await mount(agentId(), attrs);
-  await until(() => m.host.tabs.roles.leader, 'leadership');
+  await until(() => m.host.tabs!.roles.leader, 'leadership');
   await cover();
   return m;
 }
@@ -57,7 +57,7 @@ describe('desktop notifications', function () {
     expect(n.title).to.equal('Incoming chat request');
     expect(n.body).to.contain('Dana Whitfield').and.contain('My order has not arrived');
     expect(n.requireInteraction).to.equal(true);
-    expect(m.host.desktopNotifier.actions).to.equal(worker && (Notification as unknown as { maxActions?: number }).maxActions! >= 2);
+    expect(m.host.desktopNotifier!.actions).to.equal(worker && (Notification as unknown as { maxActions?: number }).maxActions! >= 2);
     // Chromium lists a notification's buttons; Firefox shows them but does not list them.
     if (env.cdp) {
       expect(n.actions.map((a) => [a.action, a.title])).to.deep.equal([
@@ -180,7 +180,7 @@ describe('desktop notifications', function () {
 
   it('without the worker script: a plain notification (no buttons), still one per offer', async () => {
     const m = await hiddenHost({ worker: '' });
-    expect(m.host.desktopNotifier.actions).to.equal(false);
+    expect(m.host.desktopNotifier!.actions).to.equal(false);
     const offer = newOffer();
     m.transport.push({ type: 'offer', offer });
     await until(() => desktopReceipts(m).length === 1, 'the desktop receipt');
@@ -193,7 +193,7 @@ describe('desktop notifications', function () {
   describe('the desktop setting', () => {
     it('background (the default): nothing while the agent looks at the page', async () => {
       const m = await mount(agentId());
-      await until(() => m.host.tabs.roles.leader, 'leadership');
+      await until(() => m.host.tabs!.roles.leader, 'leadership');
       await look();
       // An `always` template after it proves the decision for the first was made.
       m.transport.push({ type: 'settings', settings: settingsWith({ voice: { desktop: 'always' } }) });
@@ -207,7 +207,7 @@ describe('desktop notifications', function () {
 
     it('background: shown for a pending offer once the agent leaves the page', async () => {
       const m = await mount(agentId());
-      await until(() => m.host.tabs.roles.leader, 'leadership');
+      await until(() => m.host.tabs!.roles.leader, 'leadership');
       await look();
       const offer = newOffer();
       m.transport.push({ type: 'offer', offer });
@@ -222,7 +222,7 @@ describe('desktop notifications', function () {
 
     it('always: shown even while the agent looks at the page', async () => {
       const m = await mount(agentId());
-      await until(() => m.host.tabs.roles.leader, 'leadership');
+      await until(() => m.host.tabs!.roles.leader, 'leadership');
       m.transport.push({ type: 'settings', settings: settingsWith({ chat: { desktop: 'always' } }) });
       const offer = newOffer();
       m.transport.push({ type: 'offer', offer });
@@ -263,7 +263,7 @@ describe('desktop notifications', function () {
       host = m.host;
       m.transport.push({ type: 'offer', offer: newOffer() });
       await settle(host);
-      expect(host.desktopNotifier.permission).to.equal('unsupported');
+      expect(host.desktopNotifier!.permission).to.equal('unsupported');
       expect(snapshot(host).desktopChip).to.contain('no desktop notifications');
       expect(snapshot(host).alerts).to.have.length(1);
     } finally {

@@ -123,9 +123,9 @@ describe('the ringer', function () {
     const { host, transport } = await mount(agentId());
     transport.push({ type: 'offer', offer: newOffer() });
     await ringsOrSaysSo(host);
-    host.ringer.setMuted(true);
+    host.ringer!.setMuted(true);
     await until(() => !snapshot(host).ringing && !snapshot(host).soundChip, 'silence');
-    host.ringer.setMuted(false);
+    host.ringer!.setMuted(false);
     await ringsOrSaysSo(host);
   });
 
@@ -133,14 +133,14 @@ describe('the ringer', function () {
     const agent = agentId();
     const a = await mount(agent);
     const tab = await openTab(agent);
-    a.host.ringer.setVolume(0.3);
-    a.host.ringer.setMuted(true);
+    a.host.ringer!.setVolume(0.3);
+    a.host.ringer!.setMuted(true);
     await until(async () => (await tabEval<number>(tab, 'omniTab.host().ringer.state.volume')) === 0.3, 'the other tab to follow');
     expect(await tabEval(tab, 'omniTab.host().ringer.state.muted')).to.equal(true);
     const again = await mount(agent);
-    expect(again.host.ringer.state).to.include({ volume: 0.3, muted: true });
+    expect(again.host.ringer!.state).to.include({ volume: 0.3, muted: true });
     const other = await mount(agentId());
-    expect(other.host.ringer.state).to.include({ volume: 0.8, muted: false });
+    expect(other.host.ringer!.state).to.include({ volume: 0.8, muted: false });
   });
 
   it('has a tone per channel family, repeated until the deadline', () => {

@@ -1,8 +1,9 @@
 import { expect } from '@open-wc/testing';
 import { desktopStatusText, workerScope } from '../../src/services/desktop-notifier.js';
 import { TabCoordinator, parseTabMessage } from '../../src/services/tab-coordinator.js';
-import { TitleFlasher } from '../../src/services/title-flasher.js';
-import { Wake } from '../../src/services/wake.js';
+import { TitleFlasher } from '../../src/services/attention/title-flasher.js';
+import { Scheduler } from '../../src/services/scheduler.js';
+import { WorkerTimer } from '../../src/services/attention/worker-timer.js';
 import { until } from './harness.js';
 
 describe('parseTabMessage', () => {
@@ -100,9 +101,10 @@ describe('TabCoordinator', () => {
   });
 });
 
-describe('Wake', () => {
+describe('Scheduler with the worker timer', () => {
   it('fires once, on time, and can be cancelled', async () => {
-    const wake = new Wake();
+    const wake = new Scheduler();
+    wake.usePrecise(new WorkerTimer('/src/sw/omni-notify-sw.js'));
     const t0 = performance.now();
     let fired = 0;
     let at = 0;
@@ -116,7 +118,7 @@ describe('Wake', () => {
     await new Promise((r) => setTimeout(r, 100)); // both timers (worker and page) had their chance
     expect(fired).to.equal(1);
     expect(at).to.be.within(45, 500);
-    wake.dispose();
+    wake.usePrecise(null);
   });
 });
 
@@ -127,7 +129,7 @@ describe('TitleFlasher', () => {
   it('alternates the text with the page title, and restores the page title', () => {
     document.title = 'CRM';
     const ticks: Array<() => void> = [];
-    const wake = { after: (_ms: number, fn: () => void) => (ticks.push(fn), () => {}) } as unknown as Wake;
+    const wake = { after: (_ms: number, fn: () => void) => (ticks.push(fn), () => {}) } as unknown as Scheduler;
     const f = new TitleFlasher(wake);
     f.set('(1) Incoming chat request');
     expect(document.title).to.equal('(1) Incoming chat request');

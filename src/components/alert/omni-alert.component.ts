@@ -77,8 +77,18 @@ export class OmniAlert extends OmniElement {
   /** `light`, `dark` or `system` (default). */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'system' = 'system';
 
-  /** The command in flight, if any. */
+  /**
+   * Set by `<omni-notification-host>`, which emits `omni-accept` / `omni-reject`
+   * itself from the center, whatever surface answered (button, shortcut,
+   * desktop notification): the alert then does not, so each is emitted once.
+   */
+  @property({ type: Boolean }) hosted = false;
+
+  /** The command this alert sent, if any. */
   @state() private busy: 'accept' | 'reject' | null = null;
+  /** An answer to this offer is on its way, from any surface (the center's `pending`). */
+  @state() private pending = false;
+  private unsubscribe: (() => void) | null = null;
   @state() private error = '';
   /** The decline-reason menu is open. */
   @state() private reasonsOpen = false;
@@ -142,13 +152,35 @@ export class OmniAlert extends OmniElement {
     return Array.isArray(list) ? list.filter((r) => typeof r === 'string' && r.trim() !== '') : [];
   }
 
+  /** Accept or Open, and whether Reject is offered: the center's rule, else the template's. */
+  private can(): { accept: 'accept' | 'open'; reject: boolean } | null {
+    const o = this.offer;
+    const t = this.resolved();
+    if (!o || !t) return null;
+    if (this.center && !this.template) return this.center.actions(o);
+    const open = !!(o.autoAssign || t.autoAssign);
+    return { accept: open ? 'open' : 'accept', reject: t.allowReject && !open };
+  }
+
   /** True when this offer is answered with "Open" (auto-assigned work). */
   get autoAssign(): boolean {
-    return !!(this.offer?.autoAssign || this.resolved()?.autoAssign);
+    return this.can()?.accept === 'open';
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribe?.();
+    this.unsubscribe = null;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('center') || (this.center && !this.unsubscribe)) {
+      this.unsubscribe?.();
+      const c = this.center;
+      this.unsubscribe = c ? c.subscribe((s) => (this.pending = !!this.offer && s.pending.has(this.offer.offerId))) : null;
+    }
     if (changed.has('offer')) {
+      this.pending = !!this.offer && !!this.center?.state.pending.has(this.offer.offerId);
       this.busy = null;
       this.error = '';
       this.timedOut = false;
@@ -185,8 +217,7 @@ export class OmniAlert extends OmniElement {
    * it opens the reason menu (focus moves into it: the agent asked for it).
    */
   async reject(reason?: string): Promise<void> {
-    const t = this.resolved();
-    if (!t || !t.allowReject || this.autoAssign) return;
+    if (!this.can()?.reject) return;
     if (reason === undefined && this.reasons.length) {
       this.openReasons();
       return;
@@ -227,14 +258,14 @@ export class OmniAlert extends OmniElement {
 
   private async answer(kind: 'accept' | 'reject', reason?: string): Promise<void> {
     const offer = this.offer;
-    if (!offer || this.busy || this.remaining() <= 0) return;
+    if (!offer || this.busy || this.pending || this.remaining() <= 0) return;
     const detail = { offerId: offer.offerId, conversationId: offer.conversationId, ...(reason ? { reason } : {}) };
-    this.emit(kind === 'accept' ? 'omni-accept' : 'omni-reject', detail);
+    if (!this.hosted) this.emit(kind === 'accept' ? 'omni-accept' : 'omni-reject', detail);
     if (!this.center) return;
     this.busy = kind;
     this.error = '';
     try {
-      await (kind === 'accept' ? this.center.accept(offer.offerId) : this.center.reject(offer.offerId, reason));
+      await this.center.answer(offer.offerId, kind, reason);
     } catch (e) {
       if (this.offer === offer) {
         const why = e instanceof Error ? e.message : String(e);
@@ -258,9 +289,11 @@ export class OmniAlert extends OmniElement {
     const title = isolated(renderSlugParts(localizedTitle(t), ctx));
     const name = clip(customerLabel(offer));
     const fields = renderFields(t.fields, ctx).filter((f) => f.key !== 'customerName');
-    const open = this.autoAssign;
-    const canReject = t.allowReject && !open;
+    const can = this.can()!;
+    const open = can.accept === 'open';
+    const canReject = can.reject;
     const reasons = canReject ? this.reasons : [];
+    const busy = !!this.busy || this.pending;
     const secs = Math.ceil(remaining / 1000);
     const auto = this.autoAcceptAt();
     const id = this.ids;
@@ -304,7 +337,7 @@ export class OmniAlert extends OmniElement {
             ? html`<button
                 part="reject"
                 class="reject"
-                aria-disabled=${this.busy ? 'true' : 'false'}
+                aria-disabled=${busy ? 'true' : 'false'}
                 aria-haspopup=${reasons.length ? 'menu' : nothing}
                 aria-expanded=${reasons.length ? String(this.reasonsOpen) : nothing}
                 aria-controls=${reasons.length && this.reasonsOpen ? `${id}-reasons` : nothing}
@@ -316,7 +349,7 @@ export class OmniAlert extends OmniElement {
           <button
             part="accept"
             class="accept primary"
-            aria-disabled=${this.busy ? 'true' : 'false'}
+            aria-disabled=${busy ? 'true' : 'false'}
             @click=${() => this.accept()}
           >
             ${open ? msg('Open', { id: 'alert.open' }) : msg('Accept', { id: 'alert.accept' })}

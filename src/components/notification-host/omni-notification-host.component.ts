@@ -8,15 +8,19 @@ import { centerContext } from '../../internal/context.js';
 import { LiveAnnouncer } from '../../internal/live-announcer.js';
 import { LocaleController, localeAttributes } from '../../internal/locale-controller.js';
 import { OmniElement } from '../../internal/omni-element.js';
+import { scheduler } from '../../services/scheduler.js';
 import { matchesShortcut, parseShortcut } from '../../internal/shortcuts.js';
 import { NotificationCenter, type CenterState } from '../../services/center.js';
 import type { DesktopMode, OmniTransport, Theme } from '../../services/protocol/types.js';
 import { formatNumber } from '../../services/i18n.js';
 import { customerLabel, renderTitle, type TemplateOverrides } from '../../services/templates.js';
-import type { OmniAlert } from '../alert/omni-alert.component.js';
 import '../alert/omni-alert.js';
 import '../toast/omni-toast.js';
-import { AttentionController } from './attention.js';
+import type { DesktopNotifier } from '../../services/desktop-notifier.js';
+import type { Ringer } from '../../services/ringer.js';
+import type { TabCoordinator } from '../../services/tab-coordinator.js';
+import type { OmniAlert } from '../alert/omni-alert.component.js';
+import { AttentionController } from './attention-controller.js';
 import styles from './omni-notification-host.styles.js';
 
 /**
@@ -122,19 +126,31 @@ export class OmniNotificationHost extends OmniElement {
     this.view = this.provided.state;
   }
 
-  /** Desktop notifications: permission (`subscribe`, `requestPermission()` from a click), what was shown. */
-  get desktopNotifier() {
-    return this.attention.notifier;
+  /**
+   * Desktop notifications: permission (`subscribe`, `requestPermission()` from a click), what was shown.
+   * Undefined until the attention part is loaded (at idle after connect, or `loadParts()`).
+   */
+  get desktopNotifier(): DesktopNotifier | undefined {
+    return this.attention.attention?.notifier;
   }
 
-  /** The ringer: the agent's volume and mute (`setVolume`, `setMuted`, remembered), whether audio is blocked. */
-  get ringer() {
-    return this.attention.ringer;
+  /** The ringer: the agent's volume and mute (`setVolume`, `setMuted`, remembered), whether audio is blocked. Undefined until loaded. */
+  get ringer(): Ringer | undefined {
+    return this.attention.attention?.ringer;
   }
 
-  /** This tab among the agent's tabs: `roles` (leader: desktop notifications, ringer). */
-  get tabs() {
-    return this.attention.tabs;
+  /** This tab among the agent's tabs: `roles` (leader: desktop notifications, ringer). Undefined until loaded. */
+  get tabs(): TabCoordinator | undefined {
+    return this.attention.attention?.tabs;
+  }
+
+  /**
+   * Loads the optional parts now (desktop notifications, ringer, tab roles,
+   * hidden-tab timers) instead of at idle after connect; resolves when they
+   * are ready (they are never needed for an offer to show).
+   */
+  async loadParts(): Promise<void> {
+    await this.attention.load();
   }
 
   /** The NotificationCenter; replace it only before a transport is set. */
@@ -188,6 +204,8 @@ export class OmniNotificationHost extends OmniElement {
     const c = this.provided;
     this.attention.attach(c);
     const wake = () => {
+      // After a freeze or a hidden spell: every due deadline and countdown tick now.
+      scheduler.check();
       c.checkDeadlines();
       this.receipts();
     };
@@ -203,6 +221,13 @@ export class OmniNotificationHost extends OmniElement {
       () => document.removeEventListener('resume', wake),
       () => window.removeEventListener('focus', wake),
       c.subscribe((s) => (this.view = s)),
+      c.on('answer', ({ offer, kind, reason }) =>
+        this.emit(kind === 'accept' ? 'omni-accept' : 'omni-reject', {
+          offerId: offer.offerId,
+          conversationId: offer.conversationId,
+          ...(reason ? { reason } : {}),
+        }),
+      ),
       c.on('offer', (offer) => {
         this.emit('omni-offer', { offer, offerId: offer.offerId, conversationId: offer.conversationId });
         this.announceOffer(offer.offerId);
@@ -253,14 +278,14 @@ export class OmniNotificationHost extends OmniElement {
     if (this.announced.size > 500) this.announced.delete(this.announced.values().next().value!);
     const offer = this.view.offers.find((o) => o.offerId === offerId);
     if (!offer) return;
-    const t = this.provided.template(offer);
-    const title = renderTitle(t, { item: offer, now: this.provided.serverNow() });
+    const c = this.provided;
+    const title = renderTitle(c.template(offer), { item: offer, now: c.serverNow() });
     const name = clip(customerLabel(offer), 80);
     const keys = this.acceptShortcut;
     const hint =
       this.shortcuts === 'off' || !keys
         ? ''
-        : t.autoAssign || offer.autoAssign
+        : c.actions(offer).accept === 'open'
           ? msg(str`Press ${keys} to open.`, { id: 'host.keys-open' })
           : msg(str`Press ${keys} to accept.`, { id: 'host.keys-accept' });
     this.live.say(`${msg(str`${title} from ${name}.`, { id: 'host.offer' })}${hint ? ` ${hint}` : ''}`, true);
@@ -283,8 +308,17 @@ export class OmniNotificationHost extends OmniElement {
     const offer = this.view.offers[0];
     if (!offer) return;
     e.preventDefault();
-    const el = this.renderRoot.querySelector<OmniAlert>(`omni-alert[data-offer-id="${CSS.escape(offer.offerId)}"]`);
-    if (el) void (accept ? el.accept() : el.reject());
+    // As the button would: nothing where Reject is not offered or an answer is on its way.
+    const c = this.provided;
+    if ((reject && !c.actions(offer).reject) || c.state.pending.has(offer.offerId)) return;
+    // Where Reject asks for a reason, the alert's menu asks it (a UI question, not a rule).
+    if (reject && c.state.settings.rejectReasons?.length) {
+      void this.renderRoot.querySelector<OmniAlert>(`omni-alert[data-offer-id="${CSS.escape(offer.offerId)}"]`)?.reject();
+      return;
+    }
+    c.answer(offer.offerId, accept ? 'accept' : 'reject').catch(() => {
+      /* reported by the center as omni-error */
+    });
   };
 
   protected override updated(): void {
@@ -306,7 +340,7 @@ export class OmniNotificationHost extends OmniElement {
       <div part="stack" class="stack" lang=${lang} dir=${dir}>${repeat(
         alerts,
         (o) => o.offerId,
-        (o) => html`<omni-alert data-offer-id=${o.offerId} .offer=${o} .center=${this.provided} theme=${theme}></omni-alert>`,
+        (o) => html`<omni-alert data-offer-id=${o.offerId} .offer=${o} .center=${this.provided} theme=${theme} hosted></omni-alert>`,
       )}${moreAlerts > 0 ? more(moreAlerts) : nothing}${this.attention.chips()}${repeat(
         toasts,
         (n) => n.noticeId,

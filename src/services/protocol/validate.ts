@@ -14,11 +14,10 @@ import {
   type ProtocolError,
   type ServerMessage,
 } from './types.js';
+import { isObj } from '../util.js';
 
 type Check = (v: unknown, path: string) => string | null;
 
-const isObj = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const str: Check = (v, p) => (typeof v === 'string' ? null : `${p} must be a string`);
 const idStr: Check = (v, p) =>

@@ -16,6 +16,9 @@
  * into the page; the center validates every frame.
  */
 import { MAX_FRAME_BYTES, type ConnectionState, type OmniTransport, type TransportSink } from '../protocol/types.js';
+import { describe } from '../util.js';
+
+export { describe };
 
 export interface ReconnectOptions {
   /** Backoff base: the n-th retry waits a random time in [0, min(cap, base·2ⁿ)] (full jitter). Default 500 ms. */
@@ -57,9 +60,6 @@ export function transportError(code: string, detail?: string): Error {
   return new Error(detail ? `${code}: ${detail}` : code);
 }
 
-export function describe(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
 
 export abstract class ReconnectingTransport implements OmniTransport {
   private readonly base: number;

@@ -4,9 +4,9 @@
  * second, so the tab strip and the taskbar say what is waiting; the page's
  * title comes back when there is nothing left or the tab is seen again. A title
  * the page sets meanwhile is kept (it becomes the one restored). Ticks come
- * from `Wake`, so the flashing keeps its pace in a throttled tab.
+ * from the page's scheduler, so the flashing keeps its pace in a throttled tab.
  */
-import type { Wake } from './wake.js';
+import type { Scheduler } from '../scheduler.js';
 
 export class TitleFlasher {
   private text: string | null = null;
@@ -14,7 +14,7 @@ export class TitleFlasher {
   private cancel: (() => void) | null = null;
 
   constructor(
-    private readonly wake: Wake,
+    private readonly wake: Pick<Scheduler, 'after'>,
     private readonly periodMs = 1000,
   ) {}
 
