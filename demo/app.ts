@@ -20,19 +20,23 @@ import {
   type EngineState,
   type SettingsPatch,
 } from '../engine/index.js';
-import type { Settings, Template } from '../src/services/protocol/types.js';
+import type { Settings } from '../src/services/protocol/types.js';
 import { customerLabel } from '../src/services/templates.js';
-import { PRESENCE_LABELS } from '../src/services/format.js';
 import { MemoryTransport } from '../src/services/transports/memory.js';
+import { adminActions, applyLang, applyUi } from './admin-actions.js';
 import { createTransportFromQuery, serverApiFromQuery } from './connect.js';
 import { buildDesktopControls } from './desktop-controls.js';
 import { Colleagues } from './colleagues.js';
 import { COLLEAGUES, ME, randomColleagueName, randomQueue, randomValues, simKind, type SimKey, type SimValues } from './data.js';
+import { langFromQuery, tr } from './i18n.js';
+import { loadPrefs, type PrefsStorage } from './prefs.js';
 import { shell } from './layout.js';
 import { describeEvent, LOGGED_EVENTS } from './log.js';
 import { malformedFrame } from './malformed.js';
 import { mergeSession, openFromNotice, openFromSession, sessionLine } from './session-model.js';
 import { LOG_LIMIT, type Actions, type DemoState, type LogEntry, type SessionView, type UiSettings } from './state.js';
+import { presenceLabel } from '../src/services/format.js';
+import { onLocaleChange } from '../src/services/i18n.js';
 import { ensureStylesheet } from './stylesheet.js';
 
 export interface DemoOptions {
@@ -40,8 +44,10 @@ export interface DemoOptions {
   engineClock?: EngineClock;
   /** Initial administrator settings, merged over the defaults (templates field by field). */
   settings?: Partial<Settings> | SettingsPatch;
-  /** The page address, for `?transport=ws|sse&server=…&token=…[&apiToken=…]`; default: in-memory. */
+  /** The page address, for `?transport=ws|sse&server=…&token=…[&apiToken=…]` and `?lang=`; default: in-memory, English. */
   location?: Pick<Location, 'search' | 'origin'>;
+  /** Where settings survive a reload (the page passes localStorage); default: nowhere. */
+  storage?: PrefsStorage;
 }
 
 export interface Demo {
@@ -54,28 +60,14 @@ export interface Demo {
   destroy(): void;
 }
 
-const ALERT_TEMPLATES = ['chat', 'sms', 'social', 'voice'] as const;
-
-function initialUi(settings: Settings): UiSettings {
-  const chat: Partial<Template> = settings.templates.chat ?? {};
-  return {
-    theme: settings.theme,
-    timeoutSec: chat.timeoutSec ?? 120,
-    showTimeout: chat.showTimeout ?? true,
-    allowReject: chat.allowReject ?? true,
-    missed: settings.missedNotifications,
-    placement: 'top-end',
-    shortcuts: true,
-    desktop: 'template',
-  };
-}
-
 function teamFrom(s: EngineState): Pick<DemoState, 'team' | 'conversations'> {
   return {
     team: s.agents.map((a) => ({
       id: a.id,
       name: a.name,
       presence: a.presence,
+      lastSystemPresence: a.lastSystemPresence,
+      missed: a.missed,
       connected: a.connected,
       capacity: a.capacity,
       sessions: a.sessions,
@@ -96,21 +88,39 @@ export function createDemo(root: HTMLElement, opts: DemoOptions = {}): Demo {
   const doc = root.ownerDocument;
   const ready = ensureStylesheet(doc);
 
+  const where = opts.location ?? { search: '', origin: '' };
+  const storage = opts.storage ?? null;
+  const stored = loadPrefs(storage);
+  if (stored.problem) console.info(`omni-notify demo: ${stored.problem}`);
   const engine = new RoutingEngine({ contacts: DEMO_CONTACTS, clock: opts.engineClock });
   // Through updateSettings: templates merge field by field, so `{templates: {chat: {timeoutSec: 30}}}` works.
   if (opts.settings) engine.updateSettings(opts.settings);
+  let restoreProblem = '';
+  if (stored.prefs.settings) {
+    try {
+      engine.updateSettings(stored.prefs.settings);
+    } catch (e) {
+      restoreProblem = `ignored stored settings: ${e instanceof Error ? e.message : String(e)}`;
+      console.info(`omni-notify demo: ${restoreProblem}`);
+    }
+  }
   engine.addAgent({ id: ME.id, name: ME.name, presence: 'available', capacity: ME.capacity });
   for (const c of COLLEAGUES) {
     engine.addAgent({ id: c.id, name: c.name, presence: c.presence, capacity: c.capacity, simulated: true });
   }
 
-  const ui = initialUi(engine.settings());
+  const ui: UiSettings = {
+    placement: stored.prefs.placement ?? 'top-end',
+    shortcuts: stored.prefs.shortcuts ?? true,
+    desktop: stored.prefs.desktop ?? 'template',
+  };
+  const lang = langFromQuery(where.search) ?? stored.prefs.lang ?? 'en';
+  const before = { lang: doc.documentElement.lang, dir: doc.documentElement.dir };
   const host = doc.createElement('omni-notification-host');
-  host.setAttribute('theme', ui.theme);
-  host.setAttribute('placement', ui.placement);
-  host.setAttribute('shortcuts', 'on');
+  // No theme attribute: the host (and the banner) follow the administrator's `settings.theme`.
+  applyUi(host, ui);
+  applyLang(host, doc, lang);
   // `?transport=ws|sse&server=…&token=…` connects to the reference server; the in-page engine otherwise.
-  const where = opts.location ?? { search: '', origin: '' };
   const transport = createTransportFromQuery(where, engine);
   const memory = transport instanceof MemoryTransport ? transport : null;
   const api = serverApiFromQuery(where);
@@ -118,10 +128,14 @@ export function createDemo(root: HTMLElement, opts: DemoOptions = {}): Demo {
   // Desktop notifications and sound (the agent who is not looking): built once, kept across renders.
   const desktop = doc.createElement('section');
   desktop.className = 'od-card';
-  desktop.setAttribute('aria-label', 'Desktop notifications and sound');
-  const stopDesktop = buildDesktopControls(desktop, host);
+  let stopDesktop = () => {};
+  const buildDesktop = () => {
+    stopDesktop();
+    desktop.setAttribute('aria-label', tr('Desktop notifications and sound'));
+    stopDesktop = buildDesktopControls(desktop, host);
+  };
+  buildDesktop();
   const banner = doc.createElement('omni-missed-banner');
-  banner.setAttribute('theme', ui.theme);
   banner.center = center;
 
   let state: DemoState = {
@@ -131,6 +145,10 @@ export function createDemo(root: HTMLElement, opts: DemoOptions = {}): Demo {
     log: [],
     sim: randomValues('chat', engine.contacts()),
     ui,
+    settings: memory ? engine.settings() : center.state.settings,
+    templateId: 'chat',
+    page: 'work',
+    lang,
     ...teamFrom(engine.getState()),
   };
 
@@ -196,7 +214,7 @@ export function createDemo(root: HTMLElement, opts: DemoOptions = {}): Demo {
       ...(comment ? { comment } : {}),
       queue: randomQueue(),
       ...(kind.toast ? { agentId: center.state.agent?.id ?? ME.id } : {}),
-      // A transfer or escalation comes from a colleague; a bot escalation from the bot, not a person.
+      // A colleague hands over a transfer or an escalation; a bot's escalation and an assignment come from no one.
       ...(kind.scenario === 'transfer' || kind.scenario === 'escalation' ? { from: randomColleagueName() } : {}),
     };
     if (!memory) {
@@ -262,51 +280,30 @@ export function createDemo(root: HTMLElement, opts: DemoOptions = {}): Demo {
       if (memory.state === 'open') memory.drop();
       else memory.restore();
     },
-    applySettings: (patch) => applySettings(patch),
+    ...adminActions({
+      engine,
+      inPage: !!memory,
+      api,
+      host,
+      doc,
+      storage,
+      state: () => state,
+      set,
+      log,
+      relabel: buildDesktop,
+    }),
     resetPresence: (agentId) => {
       try {
-        // The seeds' reset (and the HTTP API's {reset: true}): back to the presence the system last set.
+        // The seeds' reset: back to the presence the system last set (not simply Available).
         engine.resetPresence(agentId);
-        const after = engine.getState().agents.find((a) => a.id === agentId);
-        log('demo', `Supervisor reset ${after?.name ?? agentId}'s presence to ${PRESENCE_LABELS[after?.presence ?? 'available']}`);
+        const a = engine.getState().agents.find((x) => x.id === agentId);
+        log('demo', tr('Supervisor reset {0}’s presence to {1}', a?.name ?? agentId, a ? presenceLabel(a.presence) : '?'));
       } catch (e) {
         log('demo', `Supervisor reset failed: ${e instanceof Error ? e.message : String(e)}`, 'error');
       }
     },
     clearLog: () => set({ log: [] }),
   };
-
-  function applySettings(patch: Partial<UiSettings>): void {
-    const next = { ...state.ui, ...patch };
-    const templatePatch: Partial<Template> = {};
-    if (patch.timeoutSec !== undefined) templatePatch.timeoutSec = patch.timeoutSec;
-    if (patch.showTimeout !== undefined) templatePatch.showTimeout = patch.showTimeout;
-    if (patch.allowReject !== undefined) templatePatch.allowReject = patch.allowReject;
-    const enginePatch: Parameters<RoutingEngine['updateSettings']>[0] = {};
-    if (patch.theme !== undefined) enginePatch.theme = patch.theme;
-    if (patch.missed !== undefined) enginePatch.missedNotifications = patch.missed;
-    if (Object.keys(templatePatch).length) {
-      enginePatch.templates = Object.fromEntries(ALERT_TEMPLATES.map((id) => [id, { ...templatePatch }]));
-    }
-    try {
-      if (Object.keys(enginePatch).length) engine.updateSettings(enginePatch);
-    } catch (e) {
-      log('demo', `Settings refused: ${e instanceof Error ? e.message : String(e)}`, 'error');
-      paint();
-      return;
-    }
-    if (patch.theme !== undefined) {
-      host.setAttribute('theme', next.theme);
-      banner.setAttribute('theme', next.theme);
-    }
-    if (patch.placement !== undefined) host.setAttribute('placement', next.placement);
-    if (patch.shortcuts !== undefined) host.setAttribute('shortcuts', next.shortcuts ? 'on' : 'off');
-    if (patch.desktop !== undefined) {
-      if (next.desktop === 'template') host.removeAttribute('desktop');
-      else host.setAttribute('desktop', next.desktop);
-    }
-    set({ ui: next });
-  }
 
   // ---- events from the elements -------------------------------------------
 
@@ -332,6 +329,9 @@ export function createDemo(root: HTMLElement, opts: DemoOptions = {}): Demo {
   // ---- subscriptions ------------------------------------------------------
 
   const offs: Array<() => void> = [];
+  let seenSettings: Settings | null = null;
+  if (stored.problem) log('demo', stored.problem, 'warn');
+  if (restoreProblem) log('demo', restoreProblem, 'warn');
   paint(); // connects the host (and its center) to the page
   host.transport = transport;
   offs.push(
@@ -339,9 +339,13 @@ export function createDemo(root: HTMLElement, opts: DemoOptions = {}): Demo {
       // Sessions the server already has (a reconnect) get a tab, without taking the selection.
       const known = new Set(state.sessions.map((x) => x.conversationId));
       const missing = s.sessions.filter((x) => !known.has(x.conversationId)).map((x) => openFromSession(x));
-      setSoon({ center: s, ...(missing.length ? { sessions: [...state.sessions, ...missing] } : {}) });
+      // The administrator's settings as the server pushed them (the engine's own, in memory mode).
+      const settings = s.settings !== seenSettings ? ((seenSettings = s.settings), memory ? engine.settings() : s.settings) : state.settings;
+      setSoon({ center: s, settings, ...(missing.length ? { sessions: [...state.sessions, ...missing] } : {}) });
     }),
     engine.subscribe((s) => setSoon(teamFrom(s))),
+    // Presence names, channels and durations come from the widget's translations: repaint when they load.
+    onLocaleChange(() => setSoon({})),
   );
   colleagues.start();
 
@@ -361,6 +365,8 @@ export function createDemo(root: HTMLElement, opts: DemoOptions = {}): Demo {
       destroyed = true;
       stopDesktop();
       render(nothing, root);
+      doc.documentElement.lang = before.lang;
+      doc.documentElement.dir = before.dir;
       host.transport = undefined;
       center.disconnect();
       engine.dispose?.();

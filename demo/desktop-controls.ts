@@ -12,6 +12,7 @@
 import type { OmniNotificationHost } from '../src/components/notification-host/omni-notification-host.js';
 import { desktopStatusText, type DesktopPermission } from '../src/services/desktop-notifier.js';
 import { toneFor } from '../src/services/ringer.js';
+import { tr } from './i18n.js';
 
 let uid = 0;
 
@@ -29,11 +30,11 @@ export function buildDesktopControls(target: HTMLElement, host: OmniNotification
 
   // ---- desktop notifications --------------------------------------------------
   const desktop = el('fieldset', 'od-desktop');
-  desktop.append(el('legend', 'od-desktop__legend', 'Desktop notifications'));
+  desktop.append(el('legend', 'od-desktop__legend', tr('Desktop notifications')));
   const status = el('p', 'od-desktop__status');
   status.id = `${id}-status`;
   status.setAttribute('role', 'status');
-  const enable = el('button', 'od-desktop__enable', 'Enable desktop notifications');
+  const enable = el('button', 'od-desktop__enable', tr('Enable desktop notifications'));
   enable.type = 'button';
   enable.setAttribute('aria-describedby', status.id);
   const detail = el('p', 'od-desktop__detail');
@@ -48,29 +49,29 @@ export function buildDesktopControls(target: HTMLElement, host: OmniNotification
     detail.textContent =
       p === 'granted'
         ? host.desktopNotifier?.actions
-          ? 'They carry Accept and Reject, and close themselves when the request is answered or its time is up.'
-          : 'They open the app when clicked; answer in the app (this browser shows no buttons on notifications, or the worker script is not served).'
+          ? tr('They carry Accept and Reject, and close themselves when the request is answered or its time is up.')
+          : tr('They open the app when clicked; answer in the app (this browser shows no buttons on notifications, or the worker script is not served).')
         : p === 'denied'
-          ? 'Chrome and Edge: the icon before the address → Site settings → Notifications → Allow. Firefox: the icon before the address → clear “Blocked” for notifications. Safari: Settings → Websites → Notifications.'
+          ? tr('Chrome and Edge: the icon before the address → Site settings → Notifications → Allow. Firefox: the icon before the address → clear “Blocked” for notifications. Safari: Settings → Websites → Notifications.')
           : '';
     detail.hidden = !detail.textContent;
   };
 
   // ---- sound ------------------------------------------------------------------
   const sound = el('fieldset', 'od-desktop od-desktop--sound');
-  sound.append(el('legend', 'od-desktop__legend', 'Sound'));
+  sound.append(el('legend', 'od-desktop__legend', tr('Sound')));
   const muteLabel = el('label', 'od-desktop__row');
   const mute = el('input', 'od-desktop__mute');
   mute.type = 'checkbox';
-  muteLabel.append(mute, document.createTextNode(' Mute incoming-request sounds'));
-  const volumeLabel = el('label', 'od-desktop__row', 'Volume ');
+  muteLabel.append(mute, document.createTextNode(` ${tr('Mute incoming-request sounds')}`));
+  const volumeLabel = el('label', 'od-desktop__row', `${tr('Volume')} `);
   const volume = el('input', 'od-desktop__volume');
   volume.type = 'range';
   volume.min = '0';
   volume.max = '100';
   volume.step = '5';
   volumeLabel.append(volume);
-  const test = el('button', 'od-desktop__test', 'Play a test tone');
+  const test = el('button', 'od-desktop__test', tr('Play a test tone'));
   test.type = 'button';
   const soundStatus = el('p', 'od-desktop__status');
   soundStatus.setAttribute('role', 'status');
@@ -93,12 +94,12 @@ export function buildDesktopControls(target: HTMLElement, host: OmniNotification
     ringer.subscribe((s) => {
       mute.checked = s.muted;
       volume.value = String(Math.round(s.volume * 100));
-      volume.setAttribute('aria-valuetext', `${Math.round(s.volume * 100)} percent`);
+      volume.setAttribute('aria-valuetext', tr('{0} percent', Math.round(s.volume * 100)));
       volume.disabled = s.muted;
       soundStatus.textContent = s.blocked
-        ? 'Sound is off in this tab until you click somewhere on the page (the browser’s rule).'
+        ? tr('Sound is off in this tab until you click somewhere on the page (the browser’s rule).')
         : s.muted
-          ? 'Muted: requests arrive without a sound.'
+          ? tr('Muted: requests arrive without a sound.')
           : '';
     });
 
@@ -108,12 +109,12 @@ export function buildDesktopControls(target: HTMLElement, host: OmniNotification
     coordinator.subscribe((r) => {
       tabs.textContent =
         r.leader && r.ringer
-          ? 'This tab shows the desktop notifications and rings for all your tabs.'
+          ? tr('This tab shows the desktop notifications and rings for all your tabs.')
           : r.leader
-            ? 'This tab shows the desktop notifications for all your tabs; another tab rings.'
+            ? tr('This tab shows the desktop notifications for all your tabs; another tab rings.')
             : r.ringer
-              ? 'This tab rings for all your tabs; another shows the desktop notifications.'
-              : 'Another of your tabs shows the desktop notifications and rings; every tab shows the alerts.';
+              ? tr('This tab rings for all your tabs; another shows the desktop notifications.')
+              : tr('Another of your tabs shows the desktop notifications and rings; every tab shows the alerts.');
     });
 
   // The host loads these services at idle after connect; the controls follow them from then on.

@@ -2,9 +2,10 @@
 import { html, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { OmniEventMap } from '../src/events/index.js';
-import { PRESENCE_LABELS } from '../src/services/format.js';
+import { presenceLabel } from '../src/services/format.js';
 import { channelLabel, customerLabel } from '../src/services/templates.js';
 import type { Actions, LogEntry } from './state.js';
+import { tr } from './i18n.js';
 import { icon } from './icons.js';
 
 /** Every public event the dashboard logs. */
@@ -77,7 +78,7 @@ export function describeEvent(type: LoggedEvent, event: Event): Pick<LogEntry, '
     case 'omni-presence-change': {
       const d = (e as OmniEventMap['omni-presence-change']).detail;
       return {
-        text: `Presence: ${PRESENCE_LABELS[d.previous] ?? d.previous} → ${PRESENCE_LABELS[d.presence] ?? d.presence} (${d.reason})`,
+        text: `Presence: ${presenceLabel(d.previous)} → ${presenceLabel(d.presence)} (${d.reason})`,
         tone: d.presence === 'inactive' ? 'warn' : 'info',
       };
     }
@@ -100,13 +101,13 @@ export function logView(log: readonly LogEntry[], actions: Actions): TemplateRes
   return html`
     <section class="od-card od-log" id="od-log" aria-labelledby="od-log-title">
       <div class="od-card-head">
-        <h2 id="od-log-title">${icon('log', 18)} Event log</h2>
+        <h2 id="od-log-title">${icon('log', 18)} ${tr('Event log')}</h2>
         <button type="button" class="od-btn od-btn-subtle" @click=${() => actions.clearLog()} ?disabled=${!log.length}>
-          Clear
+          ${tr('Clear')}
         </button>
       </div>
       ${log.length
-        ? html`<ol class="od-log-list" aria-label="Recent events, newest first">
+        ? html`<ol class="od-log-list" aria-label=${tr('Recent events, newest first')}>
             ${repeat(
               log,
               (l) => l.id,
@@ -117,7 +118,7 @@ export function logView(log: readonly LogEntry[], actions: Actions): TemplateRes
               </li>`,
             )}
           </ol>`
-        : html`<p class="od-muted od-empty-small">No events yet.</p>`}
+        : html`<p class="od-muted od-empty-small">${tr('No events yet.')}</p>`}
     </section>
   `;
 }

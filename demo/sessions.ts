@@ -7,6 +7,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { formatDuration } from '../src/services/format.js';
 import { channelLabel, customerLabel } from '../src/services/templates.js';
+import { tr } from './i18n.js';
 import { channelGlyph, icon } from './icons.js';
 import type { Actions, Line, SessionView } from './state.js';
 
@@ -50,7 +51,7 @@ function onTabKey(e: KeyboardEvent, sessions: SessionView[], index: number, acti
 function tabs(sessions: SessionView[], selected: string | null, actions: Actions): TemplateResult {
   return html`
     <div class="od-tabs">
-      <div role="tablist" aria-label="Open sessions" class="od-tablist">
+      <div role="tablist" aria-label=${tr('Open sessions')} class="od-tablist">
         ${sessions.map((s, i) => {
           const on = s.conversationId === selected;
           const name = sessionTitle(s);
@@ -72,7 +73,7 @@ function tabs(sessions: SessionView[], selected: string | null, actions: Actions
               <span class="od-visually-hidden">, ${channelName(s.channel)}</span>
             </button>
             <!-- A pointer shortcut only: a tablist may hold nothing but tabs. Keyboard: Delete on the tab, or "Close session" in the panel. -->
-            <span class="od-tab-close" aria-hidden="true" title="Close session" @click=${() => actions.closeSession(s.conversationId)}>
+            <span class="od-tab-close" aria-hidden="true" title=${tr('Close session')} @click=${() => actions.closeSession(s.conversationId)}>
               ${icon('close', 14)}
             </span>
           </div>`;
@@ -92,33 +93,33 @@ function summary(s: SessionView): TemplateResult {
   const c = s.contact;
   return html`
     <section class="od-summary" aria-labelledby=${`${panelId(s)}-sum`}>
-      <h3 id=${`${panelId(s)}-sum`}>Customer summary</h3>
+      <h3 id=${`${panelId(s)}-sum`}>${tr('Customer summary')}</h3>
       <div class="od-customer">
         <span class="od-avatar" aria-hidden="true">${initials(sessionTitle(s))}</span>
         <div>
           <p class="od-customer-name">${sessionTitle(s)}</p>
-          <p class="od-muted">${c ? 'Contact' : 'Unidentified customer'}</p>
+          <p class="od-muted">${c ? tr('Contact') : tr('Unidentified customer')}</p>
         </div>
       </div>
       <dl class="od-dl">
-        ${row('Name', s.customer.name !== sessionTitle(s) ? s.customer.name : undefined)} ${row('Phone', s.customer.phone)} ${row('Email', s.customer.email)}
-        ${row('Channel', channelName(s.channel))} ${row('Queue', s.queue)} ${row('From', s.from)}
-        ${row('Wait time at acceptance', wait)} ${row('Accepted at', clock(s.startedAt))}
-        ${row('Comment', s.comment)}
+        ${row(tr('Name'), s.customer.name !== sessionTitle(s) ? s.customer.name : undefined)} ${row(tr('Phone'), s.customer.phone)} ${row(tr('Email'), s.customer.email)}
+        ${row(tr('Channel'), channelName(s.channel))} ${row(tr('Queue'), s.queue)} ${row(tr('From'), s.from)}
+        ${row(tr('Wait time at acceptance'), wait)} ${row(tr('Accepted at'), clock(s.startedAt))}
+        ${row(tr('Comment'), s.comment)}
       </dl>
       ${c
-        ? html`<h4>Contact record</h4>
+        ? html`<h4>${tr('Contact record')}</h4>
             <dl class="od-dl od-contact">
-              ${row('Name', c.name)} ${row('Account', c.account)} ${row('Mobile phone', c.mobilePhone)}
-              ${row('Email', c.email)}
+              ${row(tr('Name'), c.name)} ${row(tr('Account'), c.account)} ${row(tr('Mobile phone'), c.mobilePhone)}
+              ${row(tr('Email'), c.email)}
             </dl>`
-        : html`<p class="od-muted od-note">No contact record matched this customer.</p>`}
+        : html`<p class="od-muted od-note">${tr('No contact record matched this customer.')}</p>`}
     </section>
   `;
 }
 
 function line(l: Line, s: SessionView): TemplateResult {
-  const who = l.from === 'agent' ? 'You' : l.from === 'customer' ? sessionTitle(s) : '';
+  const who = l.from === 'agent' ? tr('You') : l.from === 'customer' ? sessionTitle(s) : '';
   return html`<li class="od-msg" data-from=${l.from}>
     ${l.from === 'system'
       ? html`<span class="od-msg-system">${l.text} · ${clock(l.at)}</span>`
@@ -140,13 +141,13 @@ function communication(s: SessionView, actions: Actions): TemplateResult {
   return html`
     <section class="od-comm" aria-labelledby=${`${panelId(s)}-comm`}>
       <h3 id=${`${panelId(s)}-comm`}>${channelGlyph(s.channel, 18)} Conversation · ${channelName(s.channel)}</h3>
-      <div class="od-transcript" role="log" aria-label=${`Transcript with ${sessionTitle(s)}`}>
+      <div class="od-transcript" role="log" aria-label=${tr('Transcript with {0}', sessionTitle(s))}>
         <ol class="od-transcript-list">
           ${s.lines.map((l) => line(l, s))}
         </ol>
       </div>
       <form class="od-compose" @submit=${submit}>
-        <label for=${inputId}>Message</label>
+        <label for=${inputId}>${tr('Message')}</label>
         <div class="od-compose-row">
           <textarea
             id=${inputId}
@@ -157,7 +158,7 @@ function communication(s: SessionView, actions: Actions): TemplateResult {
             @input=${(e: InputEvent) => actions.setDraft(s.conversationId, (e.target as HTMLTextAreaElement).value)}
             @keydown=${onKey}
           ></textarea>
-          <button type="submit" class="od-btn od-btn-primary">${icon('send', 16)} Send</button>
+          <button type="submit" class="od-btn od-btn-primary">${icon('send', 16)} ${tr('Send')}</button>
         </div>
       </form>
     </section>
@@ -175,7 +176,7 @@ export function sessionsView(sessions: SessionView[], selected: string | null, a
   return html`
     <section class="od-card od-sessions" id="od-sessions" aria-labelledby="od-sessions-title">
       <div class="od-card-head">
-        <h2 id="od-sessions-title">${icon('sessions', 18)} Sessions</h2>
+        <h2 id="od-sessions-title">${icon('sessions', 18)} ${tr('Sessions')}</h2>
         <span class="od-muted">${sessions.length} open</span>
       </div>
       ${current
@@ -195,17 +196,17 @@ export function sessionsView(sessions: SessionView[], selected: string | null, a
                   class="od-btn od-btn-small"
                   @click=${() => actions.closeSession(current.conversationId)}
                 >
-                  ${icon('close', 14)} Close session
+                  ${icon('close', 14)} ${tr('Close session')}
                 </button>
               </div>
               ${summary(current)} ${communication(current, actions)}
             </div>`
         : html`<div class="od-empty">
             ${icon('sessions', 40)}
-            <p class="od-empty-title">No open sessions</p>
+            <p class="od-empty-title">${tr('No open sessions')}</p>
             <p class="od-muted">
-              Accepted conversations open here with the customer summary and the conversation. Use
-              <a href="#od-sim">Simulate incoming work</a> to raise one.
+              ${tr('Accepted conversations open here with the customer summary and the conversation.')}
+              <a href="#od-sim">${tr('Simulate incoming work')}</a>
             </p>
           </div>`}
     </section>

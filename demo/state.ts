@@ -1,5 +1,7 @@
 /** The dashboard's own view state (the center and the engine hold the rest). */
-import type { Contact, Customer, DesktopMode, Presence, Scenario, Theme } from '../src/services/protocol/types.js';
+import type { SettingsPatch } from '../engine/index.js';
+import type { Contact, Customer, DesktopMode, Presence, Scenario, Settings, Template } from '../src/services/protocol/types.js';
+import type { DemoLang } from './i18n.js';
 import type { CenterState } from '../src/services/center.js';
 import type { SimValues, SimKey } from './data.js';
 
@@ -38,12 +40,8 @@ export interface LogEntry {
   tone: 'info' | 'warn' | 'error';
 }
 
+/** This workspace's own choices: the host element's attributes. */
 export interface UiSettings {
-  theme: Theme;
-  timeoutSec: number;
-  showTimeout: boolean;
-  missed: boolean;
-  allowReject: boolean;
   placement: Placement;
   shortcuts: boolean;
   /** 'template': leave the host's `desktop` attribute unset. */
@@ -55,11 +53,15 @@ export interface TeamAgent {
   id: string;
   name: string;
   presence: Presence;
+  /** What a supervisor's reset goes back to. */
+  lastSystemPresence: Presence;
   connected: boolean;
   capacity: number;
   sessions: number;
   offers: number;
   simulated: boolean;
+  /** Requests missed since the agent last became assignable. */
+  missed: number;
 }
 
 export interface TeamConversation {
@@ -77,6 +79,13 @@ export interface DemoState {
   log: LogEntry[];
   sim: SimValues;
   ui: UiSettings;
+  /** The administrator's settings as this agent's center knows them (the engine's, in memory mode). */
+  settings: Settings;
+  /** The template the administrator's page is editing. */
+  templateId: string;
+  /** The work area, or the administrator's page. */
+  page: 'work' | 'admin';
+  lang: DemoLang;
   team: TeamAgent[];
   conversations: TeamConversation[];
 }
@@ -95,6 +104,19 @@ export interface Actions {
   /** Drops the in-memory network, or brings it back. */
   toggleNetwork(): void;
   applySettings(patch: Partial<UiSettings>): void;
+  /** The administrator's change, pushed as `settings` (engine, or the server's API). */
+  updateSettings(patch: SettingsPatch): void;
+  updateTemplate(id: string, patch: Partial<Template>): void;
+  pickTemplate(id: string): void;
+  /** Plays a template's sound with the widget's ringer. */
+  playTone(templateId: string): void;
+  openPage(page: DemoState['page']): void;
+  setLang(lang: DemoLang): void;
+  /** A line in the event log from the demo itself. */
+  note(text: string): void;
+  /** Repaints (puts back what a refused edit changed in a field). */
+  refresh(): void;
+  /** A supervisor's reset: back to the presence the system last set. */
   resetPresence(agentId: string): void;
   clearLog(): void;
 }

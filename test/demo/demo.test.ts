@@ -1,69 +1,26 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import sinon from 'sinon';
-import { createDemo, type Demo } from '../../demo/app.js';
-
-// ---- a small harness: what a user sees and does -------------------------------
-
-let demo: Demo | null = null;
-let root: HTMLElement;
-
-async function mount(opts: Parameters<typeof createDemo>[1] = {}): Promise<Demo> {
-  root = await fixture<HTMLElement>(html`<div></div>`);
-  demo = createDemo(root, opts);
-  await demo.ready;
-  return demo;
-}
-
-const $ = <T extends Element = HTMLElement>(sel: string) => root.querySelector<T>(sel);
-const $$ = <T extends Element = HTMLElement>(sel: string) => [...root.querySelectorAll<T>(sel)];
-const text = (el: Element | null | undefined) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
-
-/** The button whose accessible name is `name` (aria-label, else its text). */
-function byName(scope: ParentNode, name: string): HTMLButtonElement | undefined {
-  return [...scope.querySelectorAll<HTMLButtonElement>('button')].find(
-    (b) => (b.getAttribute('aria-label') ?? text(b)) === name,
-  );
-}
-
-function type(el: HTMLInputElement | HTMLTextAreaElement, value: string): void {
-  el.value = value;
-  el.dispatchEvent(new Event('input', { bubbles: true }));
-}
-
-function choose(el: HTMLSelectElement | HTMLInputElement, value: string): void {
-  el.value = value;
-  el.dispatchEvent(new Event('change', { bubbles: true }));
-}
-
-function alerts(): Element[] {
-  return [...(demo!.host.shadowRoot?.querySelectorAll('omni-alert') ?? [])];
-}
-
-function alertButton(name: string): HTMLButtonElement | undefined {
-  const a = alerts()[0];
-  return a?.shadowRoot ? byName(a.shadowRoot, name) : undefined;
-}
-
-async function connected(): Promise<void> {
-  await waitUntil(() => demo!.center.state.connection === 'open' && demo!.center.state.presence === 'available', 'not connected');
-}
-
-/** Fills the simulator and presses Raise. */
-function raise(scenario: string, name: string, comment: string, phone = ''): void {
-  choose($<HTMLSelectElement>('#od-sim-scenario')!, scenario);
-  type($<HTMLInputElement>('#od-sim-name')!, name);
-  type($<HTMLInputElement>('#od-sim-phone')!, phone);
-  type($<HTMLTextAreaElement>('#od-sim-comment')!, comment);
-  byName($('#od-sim')!, 'Raise')!.click();
-}
-
-function logTypes(): string[] {
-  return $$('.od-log-row').map((r) => r.dataset.type ?? '');
-}
+import {
+  $,
+  $$,
+  alertButton,
+  alerts,
+  byName,
+  choose,
+  connected,
+  demo,
+  logTypes,
+  mount,
+  openSettings,
+  raise,
+  root,
+  text,
+  type,
+  unmount,
+} from './harness.js';
 
 afterEach(() => {
-  demo?.destroy();
-  demo = null;
+  unmount();
   sinon.restore();
 });
 
@@ -206,40 +163,45 @@ describe('demo dashboard', () => {
     expect(me().sessions).to.equal(0);
   });
 
-  it('switches the dashboard and the host to dark and back with the theme setting', async () => {
+  it('switches the dashboard, the host and the banner to dark and back with the administrator’s theme', async () => {
     await mount();
+    await connected();
+    openSettings();
     const app = $('.od-app')!;
     choose($<HTMLSelectElement>('#od-set-theme')!, 'light');
+    await waitUntil(() => demo!.host.getAttribute('data-effective-theme') === 'light', 'host not light');
     const light = getComputedStyle(app).backgroundColor;
     const lightText = getComputedStyle(app).color;
-    expect(demo!.host.getAttribute('theme')).to.equal('light');
 
     choose($<HTMLSelectElement>('#od-set-theme')!, 'dark');
     expect(app.dataset.theme).to.equal('dark');
     expect(getComputedStyle(app).backgroundColor).to.not.equal(light);
     expect(getComputedStyle(app).color).to.not.equal(lightText);
     expect(getComputedStyle(app).colorScheme).to.equal('dark');
-    expect(demo!.host.getAttribute('theme')).to.equal('dark');
-    expect(demo!.banner.getAttribute('theme')).to.equal('dark');
+    // No theme attributes: the host and the banner outside it follow the pushed settings.
+    await waitUntil(() => demo!.host.getAttribute('data-effective-theme') === 'dark', 'host not dark');
+    await waitUntil(() => demo!.banner.getAttribute('data-effective-theme') === 'dark', 'banner not dark');
+    expect(demo!.host.hasAttribute('theme')).to.equal(false);
+    expect(demo!.banner.hasAttribute('theme')).to.equal(false);
 
     choose($<HTMLSelectElement>('#od-set-theme')!, 'light');
     expect(getComputedStyle(app).backgroundColor).to.equal(light);
   });
 
-  it('applies alert template settings and missed notifications to the engine', async () => {
+  it('applies one template’s settings, missed notifications and the workspace choices', async () => {
     await mount();
+    openSettings();
+    choose($<HTMLSelectElement>('#od-set-template')!, 'sms');
     choose($<HTMLInputElement>('#od-set-timeout')!, '30');
-    const showTimeout = $<HTMLInputElement>('#od-set-showtimeout')!;
-    showTimeout.click();
+    $<HTMLInputElement>('#od-set-showtimeout')!.click();
     $<HTMLInputElement>('#od-set-reject')!.click();
     $<HTMLInputElement>('#od-set-missed')!.click();
     const s = demo!.engine.settings();
-    for (const id of ['chat', 'sms', 'social', 'voice']) {
-      expect(s.templates[id]).to.include({ timeoutSec: 30, showTimeout: false, allowReject: false });
-    }
+    expect(s.templates.sms).to.include({ timeoutSec: 30, showTimeout: false, allowReject: false });
+    expect(s.templates.chat).to.include({ timeoutSec: 120, showTimeout: true, allowReject: true });
     expect(s.missedNotifications).to.equal(false);
     choose($<HTMLInputElement>('#od-set-timeout')!, '100000');
-    expect(demo!.engine.settings().templates.chat.timeoutSec).to.equal(600);
+    expect(demo!.engine.settings().templates.sms.timeoutSec).to.equal(600);
     choose($<HTMLSelectElement>('#od-set-placement')!, 'bottom-start');
     expect(demo!.host.getAttribute('placement')).to.equal('bottom-start');
     $<HTMLInputElement>('#od-set-shortcuts')!.click();
