@@ -14,14 +14,30 @@
  */
 import { readFileSync } from 'node:fs';
 import { createLogger, defineConfig, type Plugin, type UserConfig } from 'vite';
+import { WORKER_FILE, workerMiddleware } from './scripts/worker-route.mjs';
 
 /**
- * Files the package ships as they are, beside the bundle: the theme
- * (`omni-notify/theme.css`) and the worker script (`omni-notify/sw`), which a
- * page serves from its own origin.
+ * The worker script (src/sw/omni-notify-sw.js) at `/omni-notify-sw.js`, the
+ * URL the host uses by default: answered by the dev server (`npm start`; it
+ * used to answer with the demo's HTML, so the demo's desktop notifications had
+ * no buttons) and emitted beside the output of a build (the package's
+ * `omni-notify/sw`, the demo's demo-dist/omni-notify-sw.js).
  */
+export function workerScript(): Plugin {
+  return {
+    name: 'omni-worker-script',
+    configureServer(server) {
+      server.middlewares.use(workerMiddleware());
+    },
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'omni-notify-sw.js', source: readFileSync(WORKER_FILE, 'utf8') });
+    },
+  };
+}
+
+/** Files the package ships as they are, beside the bundle: the theme (`omni-notify/theme.css`). */
 function packageAssets(): Plugin {
-  const assets = { 'theme.css': 'src/theme/theme.css', 'omni-notify-sw.js': 'src/sw/omni-notify-sw.js' };
+  const assets = { 'theme.css': 'src/theme/theme.css' };
   return {
     name: 'omni-package-assets',
     apply: 'build',
@@ -67,7 +83,7 @@ export default defineConfig({
   root: '.',
   customLogger: quietOptimizerLogger(),
   oxc: oxcOptions,
-  plugins: [packageAssets()],
+  plugins: [packageAssets(), workerScript()],
   server: serverOptions,
   // The dev server serves the demo only: without this, Vite scans every HTML
   // file under the root for dependencies, including the pack-test app's

@@ -1,12 +1,13 @@
 /**
  * Builds the demo dashboard (index.html → /demo/main.ts) into demo-dist/,
- * which the reference server serves. Same transform options as the library.
+ * which the reference server serves, with the worker script at its root.
+ * Same transform options as the library.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
-import { oxcOptions } from './vite.config.js';
+import { oxcOptions, workerScript } from './vite.config.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const input: Record<string, string> = { main: resolve(root, 'index.html') };
@@ -17,6 +18,8 @@ export default defineConfig({
   root: '.',
   base: './',
   oxc: oxcOptions,
+  // demo-dist/omni-notify-sw.js: the reference server serves it where the host looks for it.
+  plugins: [workerScript()],
   build: {
     outDir: 'demo-dist',
     emptyOutDir: true,

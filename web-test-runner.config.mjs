@@ -17,6 +17,7 @@ import { pageCommands } from './test/commands.mjs';
 import { omniServerPlugin } from './test/server-plugin.mjs';
 import { webkitLauncher, webkitMissing } from './test/webkit-launcher.mjs';
 import { FIREFOX_MIN, browserVersion, firefoxPage, firefoxTooOld, stopRun } from './test/browser-check.mjs';
+import { workerKoaMiddleware } from './scripts/worker-route.mjs';
 
 const executablePath =
   process.env.CHROME_PATH ||
@@ -50,6 +51,8 @@ export default {
   browserStartTimeout: 180000,
   testsStartTimeout: 180000,
   testsFinishTimeout: 300000,
+  // /omni-notify-sw.js, as `npm start` serves it: a test opens the demo page as a user would.
+  middleware: [workerKoaMiddleware()],
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2021', tsconfig: './tsconfig.json' }),
     pageCommands(),

@@ -1,8 +1,16 @@
-/** Serves the built demo (demo-dist/) read-only: no directory listing, no path outside the root. */
+/**
+ * Serves the built demo (demo-dist/) read-only: no directory listing, no path
+ * outside the root. The omni-notify worker script (demo-dist/omni-notify-sw.js,
+ * at the URL the host uses by default) goes out fresh, with a maximum scope of
+ * the one the widget registers it under (`<folder>/omni-notify-sw/`), so it can
+ * never control the demo's own pages.
+ */
 import { createReadStream, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { basename, extname, join, normalize, resolve, sep } from 'node:path';
 import { send } from './http.js';
+
+const WORKER_FILE = 'omni-notify-sw.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -41,12 +49,14 @@ export function serveStatic(root: string | null, req: IncomingMessage, res: Serv
     return send(res, 404, missing ? 'the demo is not built: run `npm run build`' : 'not found');
   }
   const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+  const worker = basename(file) === WORKER_FILE;
   res.writeHead(200, {
     'content-type': type,
     'content-length': String(st.size),
-    'cache-control': type.startsWith('text/html') ? 'no-cache' : 'public, max-age=300',
+    'cache-control': type.startsWith('text/html') || worker ? 'no-cache' : 'public, max-age=300',
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
+    ...(worker ? { 'service-worker-allowed': url.pathname.slice(0, url.pathname.lastIndexOf('/') + 1) + 'omni-notify-sw/' } : {}),
   });
   if (req.method === 'HEAD') return void res.end();
   createReadStream(file).on('error', () => res.destroy()).pipe(res);

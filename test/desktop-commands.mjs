@@ -13,8 +13,9 @@
 //   omni-frame-eval {url, js}                    like omni-tab-eval, in the test page's frame whose URL starts with `url`
 //   omni-permission {setting, origin?}           notifications 'granted' | 'denied' | 'prompt' for an origin (default: the test page's)
 //   omni-sw-click   {tag, action?}               dispatches a notificationclick for the notification `tag` in the
-//                                                omni-notify service worker (a script-made event: the worker's code path,
-//                                                without the user activation a real click carries)
+//                                                omni-notify service worker that shows it (there may be several: the
+//                                                harness's /src/sw/ one, the demo's /omni-notify-sw.js) (a script-made
+//                                                event: the worker's code path, without the user activation a real click carries)
 const tabs = new Map(); // session id → Map(tab id → page)
 let seq = 0;
 
@@ -148,20 +149,23 @@ export async function desktopCommand({ command, payload = {}, session }) {
     }
     case 'omni-sw-click': {
       const browser = testPage.browser();
-      const target = browser.targets().find((t) => t.type() === 'service_worker' && t.url().includes('omni-notify-sw'));
-      if (!target) return false;
-      const worker = await target.worker();
-      if (!worker) return false;
-      return worker.evaluate(
-        async (tag, action) => {
-          const [n] = await self.registration.getNotifications({ tag });
-          if (!n) return false;
-          self.dispatchEvent(new NotificationEvent('notificationclick', { notification: n, action: action ?? '' }));
-          return true;
-        },
-        payload.tag,
-        payload.action,
-      );
+      const targets = browser.targets().filter((t) => t.type() === 'service_worker' && t.url().includes('omni-notify-sw'));
+      for (const target of targets) {
+        const worker = await target.worker().catch(() => null);
+        if (!worker) continue;
+        const clicked = await worker.evaluate(
+          async (tag, action) => {
+            const [n] = await self.registration.getNotifications({ tag });
+            if (!n) return false;
+            self.dispatchEvent(new NotificationEvent('notificationclick', { notification: n, action: action ?? '' }));
+            return true;
+          },
+          payload.tag,
+          payload.action,
+        ).catch(() => false);
+        if (clicked) return true;
+      }
+      return false;
     }
     default:
       return undefined;

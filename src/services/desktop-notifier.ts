@@ -26,6 +26,8 @@ export type DesktopPermission = 'default' | 'granted' | 'denied' | 'unsupported'
 export interface DesktopAction {
   action: 'accept' | 'reject' | 'open';
   tag: string;
+  /** Reject: the index of the decline reason whose button was clicked (see DesktopContent.rejectReasons). */
+  reason?: number;
 }
 
 export interface DesktopContent {
@@ -35,6 +37,12 @@ export interface DesktopContent {
   /** Button labels; empty for none. */
   accept: string;
   reject: string;
+  /**
+   * Decline reasons: one Reject button per reason (`reject:<index>`, titled
+   * "<reject>: <reason>") where the browser has room for them beside Accept;
+   * otherwise the one Reject button, without a reason.
+   */
+  rejectReasons?: string[];
   /** Local time the notification must be gone by. */
   expiresAt: number;
   /** Local time it is about (the offer's arrival). */
@@ -53,6 +61,17 @@ type Env = {
 };
 
 const ACTIONS = ['accept', 'reject', 'open'];
+
+/** The notification's buttons: Accept, then Reject, one per decline reason when they all fit. */
+export function actionsFor(c: DesktopContent, maxActions: number): Array<{ action: string; title: string }> {
+  const accept = { action: 'accept', title: c.accept };
+  if (!c.reject) return [accept];
+  const reasons = c.rejectReasons ?? [];
+  if (reasons.length && reasons.length <= maxActions - 1) {
+    return [accept, ...reasons.map((r, i) => ({ action: `reject:${i}`, title: `${c.reject}: ${r}` }))];
+  }
+  return [accept, { action: 'reject', title: c.reject }];
+}
 
 /** The worker's scope: a path no page lives under, beside the script. */
 export function workerScope(workerUrl: string): string {
@@ -147,9 +166,7 @@ export class DesktopNotifier {
     };
     const reg = await this.registration();
     if (reg) {
-      if (this.actions && c.accept) {
-        options.actions = [{ action: 'accept', title: c.accept }, ...(c.reject ? [{ action: 'reject', title: c.reject }] : [])];
-      }
+      if (this.actions && c.accept) options.actions = actionsFor(c, (globalThis as Env).Notification?.maxActions ?? 0);
       try {
         // Chromium sometimes drops a notification it said it showed (headless
         // Chromium 156, about one in ten while the page rings): check, show again.
@@ -230,7 +247,9 @@ export class DesktopNotifier {
       if (d.omni === 'tick') this.emitter.emit('tick');
       if (d.omni === 'dismissed' && typeof d.tag === 'string' && d.tag.length <= 200) this.emitter.emit('dismissed', d.tag);
       if (d.omni === 'action' && ACTIONS.includes(d.action as string) && typeof d.tag === 'string' && d.tag.length <= 200) {
-        this.emitter.emit('action', { action: d.action as DesktopAction['action'], tag: d.tag });
+        const a: DesktopAction = { action: d.action as DesktopAction['action'], tag: d.tag };
+        if (d.action === 'reject' && Number.isInteger(d.reason) && (d.reason as number) >= 0) a.reason = d.reason as number;
+        this.emitter.emit('action', a);
       }
     });
     // Messages from a worker wait for this (the page may not be controlled by it).

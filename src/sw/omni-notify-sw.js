@@ -14,8 +14,9 @@
  *     the tabs to re-check their deadlines;
  *   - on a click, closes the notification, focuses a tab of the app (for
  *     Accept and for the body, never for Reject), and posts
- *     {omni: 'action', action: 'accept' | 'reject' | 'open', tag} to every
- *     tab; the tabs agree among themselves which one answers;
+ *     {omni: 'action', action: 'accept' | 'reject' | 'open', tag, reason?} to
+ *     every tab (reason: the index of the decline reason of a "reject:N"
+ *     button); the tabs agree among themselves which one answers;
  *   - when the agent closes one, posts {omni: 'dismissed', tag}.
  * Loaded as a dedicated worker (new Worker(url)) it is the widget's precise
  * timer for hidden tabs: it answers [id, ms] with id after ms.
@@ -98,7 +99,8 @@
     const n = e.notification;
     if (!ours(n)) return;
     n.close();
-    const action = e.action === 'accept' || e.action === 'reject' ? e.action : 'open';
+    const perReason = /^reject:([0-9]{1,2})$/.exec(e.action || '');
+    const action = e.action === 'accept' || e.action === 'reject' || perReason ? (perReason ? 'reject' : e.action) : 'open';
     const owner = owners.get(n.tag);
     owners.delete(n.tag);
     keep(
@@ -113,7 +115,9 @@
           if (target) await target.focus().catch(() => {});
           else if (sameOrigin(n.data.url)) await self.clients.openWindow(n.data.url).catch(() => {});
         }
-        for (const c of all) c.postMessage({ omni: 'action', action, tag: n.tag });
+        const message = { omni: 'action', action, tag: n.tag };
+        if (perReason) message.reason = Number(perReason[1]);
+        for (const c of all) c.postMessage(message);
       })().catch(() => {}),
     );
   });

@@ -145,6 +145,43 @@ describe('desktop notifications', function () {
     await until(() => snapshot(m.host).alerts.length === 0, 'the alert to go');
   });
 
+  describe('with decline reasons configured', () => {
+    const withReasons = async (rejectReasons: string[]) => {
+      const m = await hiddenHost();
+      m.transport.push({ type: 'settings', settings: settingsWith({}, { rejectReasons }) });
+      const offer = newOffer();
+      m.transport.push({ type: 'offer', offer });
+      return { m, offer, n: await waitShown(offer.offerId) };
+    };
+    const maxActions = () => (Notification as unknown as { maxActions?: number }).maxActions ?? 0;
+
+    it('has one Reject button per reason where they fit beside Accept, and that button sends its reason', async () => {
+      const { m, offer, n } = await withReasons(['Wrong skill']);
+      if (!worker || maxActions() < 2) return expect(n.actions).to.deep.equal([]);
+      expect(n.actions.map(({ action, title }) => ({ action, title }))).to.deep.equal([
+        { action: 'accept', title: 'Accept' },
+        { action: 'reject:0', title: 'Reject: Wrong skill' },
+      ]);
+      if (!env.cdp) return;
+      const rejected = oneEvent(m.host, 'omni-reject');
+      expect(await clickSw(offer.offerId, 'reject:0')).to.equal(true);
+      expect((await rejected).detail).to.include({ offerId: offer.offerId, reason: 'Wrong skill' });
+      await until(() => m.transport.commands('reject').length === 1, 'the reject command');
+      expect(m.transport.commands('reject')[0]).to.include({ offerId: offer.offerId, reason: 'Wrong skill' });
+    });
+
+    it('has the one Reject button when the reasons do not fit: it rejects without a reason (the server records the administrator’s default), no menu left open', async () => {
+      const { m, offer, n } = await withReasons(['Busy with another customer', 'Wrong skill', 'Ending my shift']);
+      if (!worker || maxActions() < 2) return expect(n.actions).to.deep.equal([]);
+      expect(n.actions.map((a) => a.action)).to.deep.equal(['accept', 'reject']);
+      if (!env.cdp) return;
+      expect(await clickSw(offer.offerId, 'reject')).to.equal(true);
+      await until(() => m.transport.commands('reject').length === 1, 'the reject command');
+      expect(m.transport.commands('reject')[0]).not.to.have.property('reason');
+      await until(() => snapshot(m.host).alerts.length === 0, 'the alert to go');
+    });
+  });
+
   it('a click on the body answers nothing: the notification closes, the in-app alert stays', async () => {
     const m = await hiddenHost();
     const offer = newOffer();

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { desktopStatusText, workerScope } from '../../src/services/desktop-notifier.js';
+import { actionsFor, desktopStatusText, workerScope, type DesktopContent } from '../../src/services/desktop-notifier.js';
 import { TabCoordinator, parseTabMessage } from '../../src/services/tab-coordinator.js';
 import { TitleFlasher } from '../../src/services/attention/title-flasher.js';
 import { Scheduler } from '../../src/services/scheduler.js';
@@ -43,6 +43,26 @@ describe('parseTabMessage', () => {
       { ...base, t: 'hello' },
     ];
     for (const m of bad) expect(parseTabMessage(m), JSON.stringify(m)).to.equal(null);
+  });
+});
+
+describe('desktop notification buttons (actionsFor)', () => {
+  const content = (patch: Partial<DesktopContent> = {}): DesktopContent => ({
+    tag: 't', title: 'T', body: '', accept: 'Accept', reject: 'Reject', expiresAt: 0, timestamp: 0, silent: true, ...patch,
+  });
+
+  it('has Accept and Reject, or Accept alone where Reject is not allowed', () => {
+    expect(actionsFor(content(), 2).map((a) => a.action)).to.deep.equal(['accept', 'reject']);
+    expect(actionsFor(content({ reject: '' }), 2).map((a) => a.action)).to.deep.equal(['accept']);
+  });
+
+  it('has one Reject per decline reason when all fit beside Accept, else the one Reject', () => {
+    expect(actionsFor(content({ rejectReasons: ['Wrong skill'] }), 2)).to.deep.equal([
+      { action: 'accept', title: 'Accept' },
+      { action: 'reject:0', title: 'Reject: Wrong skill' },
+    ]);
+    expect(actionsFor(content({ rejectReasons: ['A', 'B'] }), 3).map((a) => a.action)).to.deep.equal(['accept', 'reject:0', 'reject:1']);
+    expect(actionsFor(content({ rejectReasons: ['A', 'B'] }), 2).map((a) => a.action)).to.deep.equal(['accept', 'reject']);
   });
 });
 

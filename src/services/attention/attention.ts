@@ -288,6 +288,7 @@ export class Attention {
       body: lines.join('\n'),
       accept: can.accept === 'open' ? msg('Open', { id: 'alert.open' }) : msg('Accept', { id: 'alert.accept' }),
       reject: can.reject ? msg('Reject', { id: 'alert.reject' }) : '',
+      rejectReasons: c.state.settings.rejectReasons?.map((r) => clip(r, 60)),
       expiresAt: c.clock.toLocal(o.expiresAt),
       timestamp: c.clock.toLocal(o.offeredAt),
       silent: !!t.sound && this.host.sound() !== 'off' && !this.ringer.state.muted && !this.ringer.state.blocked,
@@ -297,12 +298,15 @@ export class Attention {
   // ---- input ---------------------------------------------------------------
 
   /** A click on a desktop notification (the worker already focused a tab for Accept and the body). */
-  private readonly onAction = ({ action, tag }: DesktopAction): void => {
+  private readonly onAction = ({ action, tag, reason: index }: DesktopAction): void => {
     const c = this.center;
     const o = c?.state.offers.find((x) => x.offerId === tag);
     if (!c || !o || action === 'open') return;
     // Every tab hears the click; the first to take the lock answers, as its in-page button would.
-    void this.tabs.once(tag, () => c.answer(tag, action).catch(() => {
+    // A reason's own button names it; the one Reject button names none and the server
+    // records the administrator's default (settings.rejectReasonDefault).
+    const reason = action === 'reject' && index !== undefined ? c.state.settings.rejectReasons?.[index] : undefined;
+    void this.tabs.once(tag, () => c.answer(tag, action, reason).catch(() => {
       /* reported by the center as omni-error */
     }));
   };
