@@ -157,12 +157,13 @@ describe('desktop notifications', function () {
 
     it('has one Reject button per reason where they fit beside Accept, and that button sends its reason', async () => {
       const { m, offer, n } = await withReasons(['Wrong skill']);
-      if (!worker || maxActions() < 2) return expect(n.actions).to.deep.equal([]);
+      // Chromium lists a notification's buttons and lets the test click one (CDP); Firefox does neither.
+      if (!env.cdp) return;
+      expect(worker && maxActions() >= 2, 'Chromium has buttons').to.equal(true);
       expect(n.actions.map(({ action, title }) => ({ action, title }))).to.deep.equal([
         { action: 'accept', title: 'Accept' },
         { action: 'reject:0', title: 'Reject: Wrong skill' },
       ]);
-      if (!env.cdp) return;
       const rejected = oneEvent(m.host, 'omni-reject');
       expect(await clickSw(offer.offerId, 'reject:0')).to.equal(true);
       expect((await rejected).detail).to.include({ offerId: offer.offerId, reason: 'Wrong skill' });
@@ -172,9 +173,8 @@ describe('desktop notifications', function () {
 
     it('has the one Reject button when the reasons do not fit: it rejects without a reason (the server records the administrator’s default), no menu left open', async () => {
       const { m, offer, n } = await withReasons(['Busy with another customer', 'Wrong skill', 'Ending my shift']);
-      if (!worker || maxActions() < 2) return expect(n.actions).to.deep.equal([]);
-      expect(n.actions.map((a) => a.action)).to.deep.equal(['accept', 'reject']);
       if (!env.cdp) return;
+      expect(n.actions.map((a) => a.action)).to.deep.equal(['accept', 'reject']);
       expect(await clickSw(offer.offerId, 'reject')).to.equal(true);
       await until(() => m.transport.commands('reject').length === 1, 'the reject command');
       expect(m.transport.commands('reject')[0]).not.to.have.property('reason');
