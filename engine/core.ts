@@ -1,21 +1,19 @@
 /**
- * The routing core: records, messaging, timers, and the rules that move a
+ * The routing core: records, timers, and the rules that move a
  * conversation between queued, offered and active (see the rules at the top
  * of engine.ts). The public API and the command handling build on it.
  */
-import type { Presence, RevokeReason, ServerBody, ServerMessage, Settings } from '../src/services/protocol/types.js';
+import type { Presence, RevokeReason, ServerBody, Settings } from '../src/services/protocol/types.js';
+import { EngineBase } from './base.js';
 import { buildNotice, buildOffer, buildSession, compact } from './build.js';
 import { ContactDirectory } from './directory.js';
 import { OrderedSet } from './ordered.js';
 import {
-  defaultClock,
   type AgentRecord,
   type ConnectionRecord,
   type ConversationRecord,
   type ConversationStatus,
-  type EngineClock,
   type EngineOptions,
-  type EngineState,
   type OfferRecord,
   type PastOffer,
 } from './model.js';
@@ -27,13 +25,7 @@ const KEEP_FINISHED = 500;
 /** Answered or withdrawn offers remembered for late answers. */
 const KEEP_PAST_OFFERS = 5000;
 
-
-function randomPrefix(): string {
-  return `${Math.random().toString(36).slice(2, 8)}-`;
-}
-
-export abstract class EngineCore {
-  protected readonly clock: EngineClock;
+export abstract class EngineCore extends EngineBase {
   protected current: Settings;
   protected readonly directory: ContactDirectory;
   protected readonly agents = new Map<string, AgentRecord>();
@@ -45,12 +37,7 @@ export abstract class EngineCore {
   protected readonly workStream: ReadonlySet<Presence>;
   protected disposed = false;
   private readonly timers = new Map<string, unknown>();
-  private readonly listeners = new Set<(state: EngineState) => void>();
   private readonly finished: string[] = [];
-  private readonly prefix: string;
-  private seq = 0;
-  private depth = 0;
-  private dirty = false;
   private dispatching = false;
   private dispatchAgain = false;
   /**
@@ -65,93 +52,19 @@ export abstract class EngineCore {
   private wake = false;
 
   constructor(opts: EngineOptions) {
-    this.clock = opts.clock ?? defaultClock;
+    super(opts);
     this.current = opts.settings ? mergeSettings(defaultSettings(opts.compat), opts.settings) : defaultSettings(opts.compat);
     this.directory = new ContactDirectory(opts.contacts ?? []);
     this.rejectCooldownMs = Math.max(0, opts.rejectCooldownMs ?? 5 * 60_000);
     this.heartbeatTimeoutMs = Math.max(0, opts.heartbeatTimeoutMs ?? 10_000);
     this.workStream = new Set(opts.workStreamPresences ?? ['available', 'busy']);
-    this.prefix = opts.idPrefix ?? randomPrefix();
   }
 
-  // ---- ids, messages, notification ----------------------------------------
-
-  protected newId(kind: string): string {
-    return `${this.prefix}${kind}-${++this.seq}`;
-  }
-
-  protected now(): number {
-    return this.clock.now();
-  }
-
-  private message(body: ServerBody): ServerMessage {
-    return { v: 1, id: this.newId('m'), ts: this.now(), ...body } as ServerMessage;
-  }
-
-  /** Sends to one connection; a deliver callback that throws does not disturb the engine. */
-  protected sendTo(conn: ConnectionRecord, body: ServerBody): void {
-    if (!conn.open) return;
-    const m = this.message(body);
-    try {
-      conn.deliver(m);
-    } catch {
-      /* the host's problem, not the routing state's */
-    }
-  }
-
-  /** Sends one message (one id) to every connection of an agent, except `except`. */
-  protected toAgent(agent: AgentRecord, body: ServerBody, except?: ConnectionRecord | null): void {
-    if (agent.connections.size === 0) return;
-    const m = this.message(body);
-    for (const conn of [...agent.connections]) {
-      if (conn === except || !conn.open) continue;
-      try {
-        conn.deliver(m);
-      } catch {
-        /* see sendTo */
-      }
-    }
-  }
+  // ---- messages ----------------------------------------------------------------
 
   protected broadcast(body: ServerBody): void {
     for (const agent of this.agents.values()) this.toAgent(agent, body);
   }
-
-  /** Runs `fn` as one change: listeners hear about it once, at the end. */
-  protected batch<T>(fn: () => T): T {
-    this.depth++;
-    try {
-      return fn();
-    } finally {
-      if (--this.depth === 0 && this.dirty) {
-        this.dirty = false;
-        this.notify();
-      }
-    }
-  }
-
-  protected changed(): void {
-    this.dirty = true;
-  }
-
-  protected addListener(listener: (state: EngineState) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  private notify(): void {
-    if (this.listeners.size === 0) return;
-    const state = this.getState();
-    for (const l of [...this.listeners]) {
-      try {
-        l(state);
-      } catch {
-        /* a listener's error is its own */
-      }
-    }
-  }
-
-  abstract getState(): EngineState;
 
   // ---- timers ---------------------------------------------------------------
 
@@ -177,7 +90,7 @@ export abstract class EngineCore {
   protected teardown(): void {
     for (const h of this.timers.values()) this.clock.clearTimeout(h);
     this.timers.clear();
-    this.listeners.clear();
+    this.clearListeners();
   }
 
   // ---- assignability and routing --------------------------------------------
