@@ -114,8 +114,8 @@ export function templateEditor(settings: Settings, id: string, actions: Actions)
       TEMPLATE_IDS.map((x) => [x, tr(TEMPLATE_NAMES[x] ?? x)] as const),
       (next) => actions.pickTemplate(next),
     )}
-    <div class="od-template-grid">
-      <div class="od-template-form">
+    <div class="od-template-form">
+      <div class="od-template-col">
         ${textField('od-set-title', tr('Title'), t.title, (title) => (title.trim() ? set({ title: title.trim() }) : actions.refresh()), {
           describedBy: 'od-slug-help',
         })}
@@ -129,6 +129,8 @@ export function templateEditor(settings: Settings, id: string, actions: Actions)
           )}
         </fieldset>
         ${slugHelp()}
+      </div>
+      <div class="od-template-col">
         ${select(
           'od-set-kind',
           tr('Shown as'),
@@ -163,7 +165,7 @@ export function templateEditor(settings: Settings, id: string, actions: Actions)
         ${select('od-set-template-desktop', tr('Desktop notification'), t.desktop, DESKTOP(), (desktop) => set({ desktop }))}
         ${soundFields(id, t, actions)}
       </div>
-      ${previewView(settings, id)}
     </div>
+    ${previewView(settings, id)}
   </fieldset>`;
 }

@@ -177,7 +177,7 @@ export function sessionsView(sessions: SessionView[], selected: string | null, a
     <section class="od-card od-sessions" id="od-sessions" aria-labelledby="od-sessions-title">
       <div class="od-card-head">
         <h2 id="od-sessions-title">${icon('sessions', 18)} ${tr('Sessions')}</h2>
-        <span class="od-muted">${sessions.length} open</span>
+        <span class="od-muted">${tr('{0} open', sessions.length)}</span>
       </div>
       ${current
         ? html`${tabs(sessions, current.conversationId, actions)}

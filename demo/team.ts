@@ -43,7 +43,7 @@ function agentRow(a: TeamAgent, meId: string, actions: Actions): TemplateResult 
         >
       </span>
       ${a.offers ? html`<span class="od-badge">${tr('{0} offered', a.offers)}</span>` : ''}
-      <span class="od-badge od-missed-count" ?data-none=${!a.missed}>${tr('{0} missed', a.missed)}</span>
+      ${a.missed ? html`<span class="od-badge od-missed-count">${tr('{0} missed', a.missed)}</span>` : ''}
     </div>
     <button
       type="button"

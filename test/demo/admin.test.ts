@@ -181,10 +181,10 @@ describe('demo: languages', () => {
     expect(text($('.od-brand-name'))).to.not.equal('Omnichannel workspace');
     expect(getComputedStyle($('.od-app')!).direction).to.equal('rtl');
     demo!.engine.createConversation({ scenario: 'chat', channel: 'chat', customer: { name: 'Layla' }, agentId: 'me' });
-    await waitUntil(() => alertButton('قبول'), 'no Arabic Accept');
+    await waitUntil(() => alertButton('قبول'), 'no Arabic Accept', { timeout: 5000 });
     choose($<HTMLSelectElement>('#od-lang-select')!, 'en');
     expect(document.documentElement.dir).to.equal('ltr');
-    await waitUntil(() => alertButton('Accept'), 'no English Accept');
+    await waitUntil(() => alertButton('Accept'), 'no English Accept', { timeout: 5000 });
   });
 
   it('takes ?lang= from the address', async () => {
