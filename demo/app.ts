@@ -44,7 +44,7 @@ export interface DemoOptions {
   engineClock?: EngineClock;
   /** Initial administrator settings, merged over the defaults (templates field by field). */
   settings?: Partial<Settings> | SettingsPatch;
-  /** The page address, for `?transport=ws|sse&server=…&token=…[&apiToken=…]` and `?lang=`; default: in-memory, English. */
+  /** The page address, for `?transport=ws|sse&server=…&token=…` (the API token: config or prompt) and `?lang=`; default: in-memory, English. */
   location?: Pick<Location, 'search' | 'origin'>;
   /** Where settings survive a reload (the page passes localStorage); default: nowhere. */
   storage?: PrefsStorage;
@@ -218,7 +218,7 @@ export function createDemo(root: HTMLElement, opts: DemoOptions = {}): Demo {
       ...(kind.scenario === 'transfer' || kind.scenario === 'escalation' ? { from: randomColleagueName() } : {}),
     };
     if (!memory) {
-      if (!api) return log('demo', 'Connected to a server: add &apiToken=… to the address to raise work from here', 'warn');
+      if (!api) return log('demo', 'No server to raise work on', 'warn');
       api('POST', '/api/conversations', req).then(
         () => log('demo', `Raised ${kind.label} on the server`),
         (e: unknown) => log('demo', `Could not raise ${kind.label}: ${String(e)}`, 'error'),

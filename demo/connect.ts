@@ -54,21 +54,59 @@ export function createTransportFromQuery(location: Where, engine: RoutingEngine,
   return new MemoryTransport(engine, agentId);
 }
 
+const TOKEN_KEY = 'omni-demo-api-token';
+
 /**
- * The reference server's HTTP API when the address also carries `apiToken`
- * (so the demo's simulator and supervisor controls can act on the server);
- * null otherwise.
+ * The API token of the reference server, never from the address (an address
+ * ends up in history, logs and Referer headers): a config script's
+ * `window.OMNI_DEMO_CONFIG = { apiToken }` (an external file: the server's CSP
+ * allows no inline script), else what the user typed into a prompt this
+ * session; null when there is none.
  */
-export function serverApiFromQuery(location: Where): ((method: string, path: string, body?: unknown) => Promise<unknown>) | null {
+export function demoApiToken(): string | null {
+  const configured = (globalThis as { OMNI_DEMO_CONFIG?: { apiToken?: unknown } }).OMNI_DEMO_CONFIG?.apiToken;
+  if (typeof configured === 'string' && configured) return configured;
+  try {
+    const kept = sessionStorage.getItem(TOKEN_KEY);
+    if (kept) return kept;
+    const typed = globalThis.prompt?.('API token of the reference server (OMNI_API_TOKEN), to raise work from this page:')?.trim();
+    if (!typed) return null;
+    sessionStorage.setItem(TOKEN_KEY, typed);
+    return typed;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The reference server's HTTP API when the page talks to a server (so the
+ * demo's simulator and supervisor controls can act on it), null otherwise.
+ * The token comes from `apiToken()` at the first call (config or prompt; an
+ * `apiToken` in the address is ignored); without one the call fails.
+ */
+export function serverApiFromQuery(
+  location: Where,
+  apiToken: () => string | null = demoApiToken,
+): ((method: string, path: string, body?: unknown) => Promise<unknown>) | null {
   const choice = transportChoice(location);
-  const apiToken = new URLSearchParams(location.search).get('apiToken');
-  if (choice.kind === 'memory' || !apiToken) return null;
+  if (choice.kind === 'memory') return null;
+  let token: string | null = null;
   return async (method, path, body) => {
+    token ??= apiToken();
+    if (!token) throw new Error('no API token (set window.OMNI_DEMO_CONFIG.apiToken or type it when asked)');
     const res = await fetch(new URL(path, choice.server!).href, {
       method,
-      headers: { authorization: `Bearer ${apiToken}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+    if (res.status === 401) {
+      token = null; // a wrong token: ask again next time
+      try {
+        sessionStorage.removeItem(TOKEN_KEY);
+      } catch {
+        /* storage blocked */
+      }
+    }
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status}`);
     return res.status === 204 ? null : res.json();
   };

@@ -7,11 +7,12 @@ import type { ClientCommand, ProtocolError } from '../src/services/protocol/type
 import { MAX_FRAME_BYTES } from '../src/services/protocol/types.js';
 import { validateCommand } from '../src/services/protocol/validate.js';
 import { EnginePresence } from './presence.js';
-import type { AgentRecord, CommandResult, ConnectionRecord } from './model.js';
+import type { AgentRecord, CommandResult, ConnectionRecord, EngineOptions } from './model.js';
 import { templateFor } from './settings.js';
 
-/** Command results remembered per engine for repeated commandIds. */
-const KEEP_RESULTS = 5000;
+/** Command results remembered per agent for repeated commandIds, and for how long (EngineOptions.commandMemory). */
+const KEEP_RESULTS = 1000;
+const KEEP_RESULTS_MS = 10 * 60_000;
 
 const OK: CommandResult = { ok: true };
 const fail = (code: ProtocolError['code'], message: string): CommandResult => ({ ok: false, error: { code, message } });
@@ -37,7 +38,16 @@ function describe(e: unknown): string {
 }
 
 export abstract class EngineCommands extends EnginePresence {
-  private readonly results = new Map<string, CommandResult>();
+  /** agentId → commandId → first result and when; oldest first (a Map keeps insertion order). */
+  private readonly results = new Map<string, Map<string, { r: CommandResult; at: number }>>();
+  private readonly keepResults: number;
+  private readonly keepResultsMs: number;
+
+  constructor(opts: EngineOptions) {
+    super(opts);
+    this.keepResults = Math.max(1, opts.commandMemory?.perAgent ?? KEEP_RESULTS);
+    this.keepResultsMs = Math.max(1, opts.commandMemory?.maxAgeMs ?? KEEP_RESULTS_MS);
+  }
 
   /** One frame from a connection: validate, apply once, answer. */
   protected receiveFrom(conn: ConnectionRecord, raw: unknown): void {
@@ -64,14 +74,20 @@ export abstract class EngineCommands extends EnginePresence {
     });
   }
 
-  /** Applies a valid command once per (agent, commandId); a repeat returns the first result. */
+  /** Applies a valid command once per (agent, commandId) within the memory's age; a repeat returns the first result. */
   protected execute(agent: AgentRecord, cmd: ClientCommand, conn: ConnectionRecord | null): CommandResult {
-    const key = `${agent.id}\n${cmd.commandId}`;
-    const previous = this.results.get(key);
-    if (previous) return previous;
+    let mine = this.results.get(agent.id);
+    if (!mine) this.results.set(agent.id, (mine = new Map()));
+    const now = this.now();
+    for (const [id, e] of mine) {
+      if (now - e.at < this.keepResultsMs) break;
+      mine.delete(id); // too old (oldest first)
+    }
+    const previous = mine.get(cmd.commandId);
+    if (previous) return previous.r;
     const r = this.apply(agent, cmd, conn);
-    this.results.set(key, r);
-    if (this.results.size > KEEP_RESULTS) this.results.delete(this.results.keys().next().value!);
+    mine.set(cmd.commandId, { r, at: now });
+    if (mine.size > this.keepResults) mine.delete(mine.keys().next().value!);
     return r;
   }
 

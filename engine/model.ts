@@ -66,6 +66,11 @@ export interface EngineOptions {
   heartbeatTimeoutMs?: number;
   /** Presences that can receive work (default available and busy). */
   workStreamPresences?: Presence[];
+  /**
+   * Command results remembered for repeated commandIds, per agent (so one agent cannot evict another's):
+   * at most `perAgent` (default 1000), each for `maxAgeMs` (default 10 min).
+   */
+  commandMemory?: { perAgent?: number; maxAgeMs?: number };
   /** Prefix of every id the engine makes (default: random per engine, so ids stay unique across restarts). */
   idPrefix?: string;
 }

@@ -43,6 +43,9 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
  * not known yet starts from the chat alert). Throws OmniEngineError
  * `bad-message` when the result would not be valid; `current` is untouched.
  */
+/** Names that would reach an object's prototype rather than a template. */
+const RESERVED_IDS = new Set(['__proto__', 'constructor', 'prototype']);
+
 export function mergeSettings(current: Settings, patch: unknown): Settings {
   if (!isObj(patch)) throw new OmniEngineError('bad-message', 'settings must be an object');
   const next = cloneSettings(current);
@@ -54,6 +57,7 @@ export function mergeSettings(current: Settings, patch: unknown): Settings {
   if (patch.templates !== undefined) {
     if (!isObj(patch.templates)) throw new OmniEngineError('bad-message', 'settings.templates must be an object');
     for (const [id, t] of Object.entries(patch.templates)) {
+      if (RESERVED_IDS.has(id)) throw new OmniEngineError('bad-message', `settings.templates: "${id}" is not a template id`);
       if (!isObj(t)) throw new OmniEngineError('bad-message', `settings.templates.${id} must be an object`);
       const base =
         next.templates[id] ??

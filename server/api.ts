@@ -29,7 +29,12 @@ export async function api(hub: Hub, req: IncomingMessage, res: ServerResponse, u
   const { engine } = hub;
   const path = url.pathname.replace(/\/+$/, '');
   const method = req.method ?? 'GET';
-  const seg = path.split('/').map((s) => decodeURIComponent(s));
+  let seg: string[];
+  try {
+    seg = path.split('/').map((s) => decodeURIComponent(s));
+  } catch {
+    throw new HttpError(400, 'bad-path', 'malformed escape in the path');
+  }
 
   if (path === '/api/conversations' && method === 'POST') {
     return send(res, 201, engine.createConversation(body(await readJson(req)) as never));

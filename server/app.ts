@@ -10,6 +10,7 @@ import { api } from './api.js';
 import type { ServerConfig } from './config.js';
 import { cors, fail, send } from './http.js';
 import { Hub } from './hub.js';
+import { DEFAULT_LIMITS, redactUrl } from './limits.js';
 import { createSse } from './sse.js';
 import { serveStatic } from './static.js';
 import { attachWebSocket } from './ws.js';
@@ -24,7 +25,9 @@ export interface OmniServer {
 }
 
 export function createOmniServer(config: ServerConfig): OmniServer {
+  const limits = { ...DEFAULT_LIMITS, ...config.limits };
   const engine = new RoutingEngine({
+    commandMemory: { perAgent: limits.idempotencyKeys, maxAgeMs: limits.idempotencyMs },
     compat: config.compat,
     heartbeatTimeoutMs: config.reconnectGraceMs,
     settings: config.displayWindowMs === undefined ? undefined : { displayWindowMs: config.displayWindowMs },
@@ -45,22 +48,29 @@ export function createOmniServer(config: ServerConfig): OmniServer {
     const isApi = p === '/api' || p.startsWith('/api/');
     if (isApi || p === '/events' || p === '/commands') {
       if (cors(req, res, config.corsOrigins)) return;
+      if (hub.auth.blocked(req.socket.remoteAddress)) return send(res, 429, 'too many failed authentications', { 'retry-after': String(Math.ceil(limits.authRetryMs / 1000)) });
+      res.on('finish', () => {
+        if (res.statusCode === 401) hub.auth.failed(req.socket.remoteAddress);
+      });
       if (isApi) return api(hub, req, res, url);
       if (p === '/events' && req.method === 'GET') return sse.events(req, res, url);
       if (p === '/commands' && req.method === 'POST') return sse.commands(req, res, url);
       return send(res, 405, 'method not allowed');
     }
     if (p === '/ws') return send(res, 426, 'upgrade required', { upgrade: 'websocket' });
-    serveStatic(config.staticDir, req, res, url);
+    serveStatic(config.staticDir, req, res, url, limits.sourceMaps);
   }
 
   const log = process.env.OMNI_LOG === '1';
-  const server = createServer((req, res) => {
-    if (log) console.log(`${new Date().toISOString()} ${req.method} ${req.url?.replace(/token=[^&]+/, 'token=…')}`);
+  // Headers and body within requestTimeoutMs (checked every quarter of it, at most every second); an SSE
+  // response is not a request being received, so it lives on.
+  const server = createServer({ connectionsCheckingInterval: Math.max(50, Math.min(1000, limits.requestTimeoutMs / 4)) }, (req, res) => {
+    if (log) console.log(`${new Date().toISOString()} ${req.method} ${redactUrl(req.url)}`);
     route(req, res).catch((e: unknown) => fail(res, e));
   });
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 0; // SSE responses are long-lived
+  server.headersTimeout = Math.min(10_000, limits.requestTimeoutMs);
+  server.requestTimeout = limits.requestTimeoutMs;
+  server.maxConnections = limits.maxConnections;
   server.keepAliveTimeout = 5_000;
   const ws = attachWebSocket(server, hub);
   const beat = setInterval(() => {

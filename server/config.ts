@@ -16,8 +16,10 @@
  *   OMNI_MAX_QUEUE_BYTES           per-connection send queue bound (1 MiB); beyond it the connection is dropped
  *   OMNI_DEMO_CONTACTS=0           start with an empty contact directory
  *   OMNI_TEST_HOOKS=1              enable POST /api/test/frames (raw frames to an agent; tests only)
+ *   Limits against abuse (OMNI_REQUEST_TIMEOUT_MS, OMNI_MAX_AGENT_CONNECTIONS, OMNI_COMMAND_*, …): server/limits.ts, docs/limits.md
  */
 import { randomBytes } from 'node:crypto';
+import { limitsFromEnv, type Limits } from './limits.js';
 
 export interface AgentConfig {
   id: string;
@@ -44,6 +46,8 @@ export interface ServerConfig {
   maxQueueBytes: number;
   demoContacts: boolean;
   testHooks: boolean;
+  /** Limits against abuse (server/limits.ts, docs/limits.md); defaults when absent. */
+  limits?: Partial<Limits>;
 }
 
 export const DEFAULT_AGENTS: ReadonlyArray<Omit<AgentConfig, 'token'>> = [
@@ -108,5 +112,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv, defaults: { staticDir: str
     maxQueueBytes: Math.max(1024, int(env.OMNI_MAX_QUEUE_BYTES, 1024 * 1024, 'OMNI_MAX_QUEUE_BYTES')),
     demoContacts: env.OMNI_DEMO_CONTACTS !== '0' && env.OMNI_DEMO_CONTACTS !== 'false',
     testHooks: env.OMNI_TEST_HOOKS === '1',
+    limits: limitsFromEnv(env),
   };
 }

@@ -17,6 +17,8 @@ export function send(res: ServerResponse, status: number, body?: unknown, header
     res.end();
     return;
   }
+  // An early refusal: the rest of the request is not read, so the connection cannot be reused.
+  if (status === 401 || status === 405 || status === 408 || status === 413 || status === 429) headers = { connection: 'close', ...headers };
   if (body === undefined) {
     res.writeHead(status, { 'cache-control': 'no-store', ...headers });
     res.end();

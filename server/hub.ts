@@ -8,6 +8,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { RoutingEngine } from '../engine/index.js';
 import type { AgentConfig, ServerConfig } from './config.js';
+import { AgentConnections, AuthThrottle, DEFAULT_LIMITS, type Limits } from './limits.js';
 
 export interface Link {
   readonly agentId: string;
@@ -20,6 +21,10 @@ export interface Link {
 
 export class Hub {
   readonly links = new Set<Link>();
+  readonly limits: Limits;
+  /** Every WebSocket and SSE stream of each agent, for the per-agent cap. */
+  readonly agentConnections: AgentConnections;
+  readonly auth: AuthThrottle;
   closing = false;
   private readonly byToken = new Map<string, AgentConfig>();
   private readonly prefix = `srv-${randomBytes(4).toString('hex')}-`;
@@ -30,6 +35,9 @@ export class Hub {
     readonly engine: RoutingEngine,
   ) {
     for (const a of config.agents) this.byToken.set(digest(a.token), a);
+    this.limits = { ...DEFAULT_LIMITS, ...config.limits };
+    this.agentConnections = new AgentConnections(this.limits.maxAgentConnections);
+    this.auth = new AuthThrottle(this.limits);
   }
 
   /** The agent a token belongs to (looked up by digest: no early-exit string compare on the secret). */

@@ -23,9 +23,13 @@ import { randomUUID } from 'node:crypto';
 import type { EngineConnection } from '../engine/index.js';
 import type { Hub, Link } from './hub.js';
 import { HttpError, bearer, fail, readBody, send, unauthorized } from './http.js';
+import { CommandGate, refusal, type Closable } from './limits.js';
 
+/** A stream's resume log, shared out among the agent's connections (the more it has, the less each keeps). */
 const LOG_ENTRIES = 500;
 const LOG_BYTES = 256 * 1024;
+const MIN_LOG_ENTRIES = 20;
+const MIN_LOG_BYTES = 16 * 1024;
 
 interface Stream {
   id: string;
@@ -43,6 +47,8 @@ interface Stream {
   pinged: number;
   expiry: ReturnType<typeof setTimeout> | null;
   link: Link;
+  slot: Closable;
+  gate: CommandGate;
 }
 
 export function createSse(hub: Hub) {
@@ -59,7 +65,10 @@ export function createSse(hub: Hub) {
     const seq = ++s.seq;
     s.log.push({ seq, text });
     s.logBytes += text.length;
-    while (s.log.length > LOG_ENTRIES || s.logBytes > LOG_BYTES) s.logBytes -= s.log.shift()!.text.length;
+    const share = Math.max(1, hub.agentConnections.count(s.agentId));
+    const entries = Math.max(MIN_LOG_ENTRIES, Math.floor(LOG_ENTRIES / share));
+    const bytes = Math.max(MIN_LOG_BYTES, Math.floor(LOG_BYTES / share));
+    while (s.log.length > entries || s.logBytes > bytes) s.logBytes -= s.log.shift()!.text.length;
     const res = s.res;
     if (!res) return;
     if (res.writableLength > hub.config.maxQueueBytes) {
@@ -74,6 +83,7 @@ export function createSse(hub: Hub) {
     s.expiry = null;
     streams.delete(s.id);
     hub.links.delete(s.link);
+    hub.agentConnections.delete(s.agentId, s.slot);
     const res = s.res;
     s.res = null;
     res?.end();
@@ -158,9 +168,12 @@ export function createSse(hub: Hub) {
         },
         close: () => end(s),
       },
+      slot: { evict: () => end(s) },
+      gate: new CommandGate(hub.limits),
     };
     streams.set(s.id, s);
     hub.links.add(s.link);
+    hub.agentConnections.add(agent.id, s.slot);
     attach(s, req, res, 0, false);
     try {
       s.conn = hub.engine.connect(agent.id, (msg) => push(s, JSON.stringify(msg)));
@@ -182,6 +195,15 @@ export function createSse(hub: Hub) {
       return fail(res, e);
     }
     s.lastSeen = Date.now();
+    const verdict = s.gate.take();
+    if (verdict === 'flood') {
+      end(s);
+      return send(res, 429, { error: { code: 'rate-limited', message: 'too many commands: stream closed' } });
+    }
+    if (verdict === 'limited') {
+      push(s, hub.frame(refusal(text, 'rate-limited', 'too many commands; retry later')));
+      return send(res, 202);
+    }
     const pong = hub.answerPing(text);
     if (pong) for (const f of pong) push(s, f);
     else s.conn?.receive(text);

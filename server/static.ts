@@ -26,7 +26,14 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-export function serveStatic(root: string | null, req: IncomingMessage, res: ServerResponse, url: URL): void {
+/** HTML answers: no inline script or style, no plug-ins, framed only by this origin. */
+export const HTML_SECURITY_HEADERS = {
+  'content-security-policy': "default-src 'self'; frame-ancestors 'self'; object-src 'none'",
+  'x-frame-options': 'SAMEORIGIN',
+};
+
+/** Serves `root` (source maps only when `sourceMaps`: OMNI_SOURCEMAPS=1). */
+export function serveStatic(root: string | null, req: IncomingMessage, res: ServerResponse, url: URL, sourceMaps = false): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed');
   if (!root) return send(res, 404, 'not found');
   const base = resolve(root);
@@ -37,6 +44,7 @@ export function serveStatic(root: string | null, req: IncomingMessage, res: Serv
     return send(res, 400, 'bad path');
   }
   if (rel.includes('\0')) return send(res, 400, 'bad path');
+  if (!sourceMaps && rel.toLowerCase().endsWith('.map')) return send(res, 404, 'not found');
   let file = normalize(join(base, rel));
   if (file !== base && !file.startsWith(base + sep)) return send(res, 404, 'not found');
   let st = stat(file);
@@ -57,6 +65,7 @@ export function serveStatic(root: string | null, req: IncomingMessage, res: Serv
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
     ...(worker ? { 'service-worker-allowed': url.pathname.slice(0, url.pathname.lastIndexOf('/') + 1) + 'omni-notify-sw/' } : {}),
+    ...(type.startsWith('text/html') ? HTML_SECURITY_HEADERS : {}),
   });
   if (req.method === 'HEAD') return void res.end();
   createReadStream(file).on('error', () => res.destroy()).pipe(res);

@@ -12,6 +12,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import type { Hub, Link } from './hub.js';
+import { CommandGate, frameTooLarge, refusal } from './limits.js';
 
 export const CLOSE_UNAUTHORIZED = 4401;
 const HARD_FRAME_LIMIT = 256 * 1024;
@@ -26,17 +27,19 @@ export function attachWebSocket(server: Server, hub: Hub): { sweep(): void; clos
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname !== '/ws' || hub.closing) {
-      socket.end(`HTTP/1.1 ${hub.closing ? '503 Service Unavailable' : '404 Not Found'}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+    const refused = hub.closing ? '503 Service Unavailable' : url.pathname !== '/ws' ? '404 Not Found' : hub.auth.blocked(req.socket.remoteAddress) ? '429 Too Many Requests' : null;
+    if (refused) {
+      socket.end(`HTTP/1.1 ${refused}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
       return;
     }
     socket.on('error', () => {});
-    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, url.searchParams.get('token')));
+    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, url.searchParams.get('token'), req.socket.remoteAddress));
   });
 
-  function accept(ws: WebSocket, token: string | null): void {
+  function accept(ws: WebSocket, token: string | null, address: string | undefined): void {
     const agent = hub.agentForToken(token);
     if (!agent) {
+      hub.auth.failed(address);
       ws.close(CLOSE_UNAUTHORIZED);
       return;
     }
@@ -66,9 +69,19 @@ export function attachWebSocket(server: Server, hub: Hub): { sweep(): void; clos
       return;
     }
     hub.links.add(link);
+    const slot = { evict: () => ws.close(1008, 'too many connections for this agent') };
+    hub.agentConnections.add(agent.id, slot);
+    const gate = new CommandGate(hub.limits);
     ws.on('message', (data: RawData) => {
+      if (ws.readyState !== WebSocket.OPEN) return; // closing (a flood, an eviction): the rest is not read
       state.lastSeen = Date.now();
-      const text = Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data).toString('utf8');
+      const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+      const text = bytes.toString('utf8');
+      const verdict = gate.take();
+      if (verdict === 'flood') return ws.close(1008, 'too many commands');
+      if (verdict === 'limited') return push(hub.frame(refusal(text, 'rate-limited', 'too many commands; retry later')));
+      const tooLarge = frameTooLarge(bytes.length);
+      if (tooLarge) return push(hub.frame(refusal(text, 'too-large', tooLarge)));
       const pong = hub.answerPing(text);
       if (pong) for (const f of pong) push(f);
       else conn.receive(text);
@@ -83,6 +96,7 @@ export function attachWebSocket(server: Server, hub: Hub): { sweep(): void; clos
       if (process.env.OMNI_LOG === '1') console.log(`ws ${agent.id}: closed ${code}`);
       sockets.delete(ws);
       hub.links.delete(link);
+      hub.agentConnections.delete(agent.id, slot);
       conn.close();
     });
   }

@@ -11,6 +11,8 @@
 //   omni-proxy-restore  {id}
 //   omni-proxy-stop     {id}
 //   omni-load           {...}                           → {summary, line} of test/server/load.mjs (once per payload)
+//   omni-server-output  {id}                            → the server's first 200 output lines
+//   omni-trickle, omni-csp-page                         (see test/server/limits-commands.mjs)
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { ROOT, buildServer } from '../server/build.mjs';
@@ -18,6 +20,7 @@ import { startServer } from '../server/tools/spawn.mjs';
 import { startProxy } from '../server/tools/proxy.mjs';
 import { formatSummary, runLoad } from './server/load.mjs';
 import { TEST_SERVER_ENV } from './server/env.mjs';
+import { LIMITS_COMMANDS, limitsCommand } from './server/limits-commands.mjs';
 
 const token = () => randomBytes(12).toString('base64url');
 
@@ -68,6 +71,9 @@ export function omniServerPlugin() {
       await spawnFor(r);
       return info(p.id, r);
     },
+    async 'omni-server-output'(p) {
+      return servers.get(p?.id)?.proc.output ?? null;
+    },
     async 'omni-proxy-start'(p) {
       const proxy = await startProxy({ upstreamPort: Number(p.upstreamPort) });
       const id = `p${++seq}`;
@@ -107,7 +113,8 @@ export function omniServerPlugin() {
 
   return {
     name: 'omni-server',
-    async executeCommand({ command, payload }) {
+    async executeCommand({ command, payload, session }) {
+      if (LIMITS_COMMANDS.includes(command)) return limitsCommand({ command, payload, session });
       const run = commands[command];
       return run ? run(payload) : undefined;
     },

@@ -6,6 +6,11 @@
  * before its deadline (an offer's deadline for accept/reject) is reported, never
  * silently dropped.
  *
+ * An `ack` with error `rate-limited` (the server's command bucket was empty;
+ * the command was not applied) is not final: the command is sent again (same
+ * id) after a backoff that doubles from 250 ms up to 5 s, with jitter, until
+ * it is taken or its deadline passes (then the rate-limited error is reported).
+ *
  * Transports: report `reconnecting` before rejecting sends on a dropped
  * connection; a send rejected while `open` is taken as final.
  */
@@ -18,7 +23,14 @@ interface Entry {
   reject: (e: ProtocolError) => void;
   timer: ReturnType<typeof setTimeout>;
   inFlight: boolean;
+  /** Rate-limited answers so far, the last of them, and the pending retry. */
+  limited: number;
+  lastError?: ProtocolError;
+  retry?: ReturnType<typeof setTimeout>;
 }
+
+const BACKOFF_FIRST_MS = 250;
+const BACKOFF_MAX_MS = 5000;
 
 let seq = 0;
 function newCommandId(): string {
@@ -49,7 +61,7 @@ export class CommandOutbox {
       for (const e of this.entries.values()) e.inFlight = false;
       return;
     }
-    for (const e of [...this.entries.values()]) if (!e.inFlight) this.transmit(e);
+    for (const e of [...this.entries.values()]) if (!e.inFlight && !e.retry) this.transmit(e);
   }
 
   /** Number of commands not yet acknowledged. */
@@ -76,8 +88,9 @@ export class CommandOutbox {
         resolve,
         reject,
         inFlight: false,
+        limited: 0,
         timer: setTimeout(
-          () => this.finish(commandId, {
+          () => this.finish(commandId, entry.lastError ?? {
             code: 'transport-closed',
             message: entry.inFlight
               ? `no answer to ${body.type} from the server in time`
@@ -93,11 +106,25 @@ export class CommandOutbox {
 
   /** An `ack` arrived. */
   settle(commandId: string, ok: boolean, error?: ProtocolError): void {
+    const entry = this.entries.get(commandId);
+    if (entry && !ok && error?.code === 'rate-limited') return this.backOff(entry, error);
     this.finish(commandId, ok ? null : (error ?? { code: 'not-allowed', message: 'the server refused the command' }));
   }
 
   failAll(code: ProtocolError['code'], message: string): void {
     for (const id of [...this.entries.keys()]) this.finish(id, { code, message });
+  }
+
+  /** Sends a rate-limited command again after a growing, jittered delay (its deadline timer still runs). */
+  private backOff(entry: Entry, error: ProtocolError): void {
+    entry.inFlight = false;
+    entry.lastError = error;
+    const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** entry.limited++);
+    clearTimeout(entry.retry);
+    entry.retry = setTimeout(() => {
+      entry.retry = undefined;
+      if (this.entries.has(entry.command.commandId) && this.open && !entry.inFlight) this.transmit(entry);
+    }, ceiling / 2 + Math.random() * (ceiling / 2));
   }
 
   private transmit(entry: Entry): void {
@@ -133,6 +160,7 @@ export class CommandOutbox {
     if (!entry) return;
     this.entries.delete(commandId);
     clearTimeout(entry.timer);
+    clearTimeout(entry.retry);
     if (error) entry.reject(error);
     else entry.resolve();
   }

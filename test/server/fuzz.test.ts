@@ -68,7 +68,8 @@ describe(`fuzz: ${N} random and malformed frames against real processes`, functi
   beforeEach(async () => {
     // A generous heartbeat: this is about frames, and a page busy with 10,000 of them on a loaded
     // machine may not read for a while; the short test heartbeat would (rightly) drop it.
-    server = await startServer({ env: { OMNI_HEARTBEAT_TIMEOUT_MS: '60000' } });
+    // Frames, not rate: 10,000 of them from one connection would (rightly) be a flood to the default limits.
+    server = await startServer({ env: { OMNI_HEARTBEAT_TIMEOUT_MS: '60000', OMNI_COMMAND_BURST: '100000', OMNI_COMMAND_FLOOD: '100000' } });
   });
   afterEach(async () => {
     await executeServerCommand('omni-server-stop', { id: server.id });

@@ -26,10 +26,31 @@ describe('demo/connect.ts: the transport from the address', () => {
       expect(createTransportFromQuery(at(''), engine)).to.be.instanceOf(MemoryTransport);
       expect(createTransportFromQuery(at('?transport=ws&token=t'), engine)).to.be.instanceOf(WebSocketTransport);
       expect(createTransportFromQuery(at('?transport=sse&token=t'), engine)).to.be.instanceOf(SseTransport);
-      expect(serverApiFromQuery(at('?transport=ws&token=t'))).to.equal(null);
-      expect(serverApiFromQuery(at('?transport=ws&token=t&apiToken=x'))).to.be.a('function');
+      expect(serverApiFromQuery(at(''))).to.equal(null);
+      expect(serverApiFromQuery(at('?transport=ws&token=t'), () => 'x')).to.be.a('function');
     } finally {
       engine.dispose();
+    }
+  });
+
+  it('never takes the API token from the address: config or prompt only', async () => {
+    const fetched: string[] = [];
+    const realFetch = window.fetch;
+    window.fetch = (async (_input: RequestInfo | URL, init?: RequestInit) => {
+      fetched.push(new Headers(init?.headers).get('authorization') ?? '');
+      return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
+    }) as typeof fetch;
+    try {
+      const noToken = serverApiFromQuery(at('?transport=ws&token=t&apiToken=from-the-url'), () => null)!;
+      let error = '';
+      await noToken('GET', '/api/state').catch((e: Error) => (error = e.message));
+      expect(error).to.include('no API token');
+      expect(fetched).to.deep.equal([]);
+      const configured = serverApiFromQuery(at('?transport=ws&token=t&apiToken=from-the-url'), () => 'from-config')!;
+      await configured('GET', '/api/state');
+      expect(fetched).to.deep.equal(['Bearer from-config']);
+    } finally {
+      window.fetch = realFetch;
     }
   });
 });

@@ -163,6 +163,8 @@ export const ERROR_CODES = [
   'unauthorized',
   'transport-closed',
   'origin-refused',
+  'rate-limited',
+  'unavailable',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

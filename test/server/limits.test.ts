@@ -1,0 +1,192 @@
+/**
+ * The server's limits against abuse (docs/limits.md), each against a real
+ * process with the limit made small by its environment variable: every test
+ * here fails without its limit.
+ */
+import { expect } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import { until } from '../transports/client.js';
+import { api, startServer } from '../transports/harnesses.js';
+
+type Server = Awaited<ReturnType<typeof startServer>>;
+type Frame = { type?: string; commandId?: string; ok?: boolean; error?: { code: string }; offer?: unknown };
+
+/** A raw WebSocket agent: frames received, close code. */
+function agent(server: Server, i = 0) {
+  const ws = new WebSocket(`${server.url.replace('http', 'ws')}/ws?token=${encodeURIComponent(server.agents[i].token)}`);
+  const frames: Frame[] = [];
+  const state = { code: 0 as number, hello: false };
+  ws.onmessage = (e) => {
+    const f = JSON.parse(String(e.data)) as Frame;
+    if (f.type === 'hello') state.hello = true;
+    frames.push(f);
+  };
+  ws.onclose = (e) => (state.code = e.code);
+  const acks = (prefix: string) => frames.filter((f) => f.type === 'ack' && f.commandId?.startsWith(prefix));
+  return { ws, frames, state, acks, ready: () => until(() => state.hello, 'hello') };
+}
+
+/** One ping's round trip, in ms. */
+async function roundTrip(a: ReturnType<typeof agent>, id: string): Promise<number> {
+  const t0 = performance.now();
+  a.ws.send(JSON.stringify({ v: 1, type: 'ping', commandId: id, clientTime: Date.now() }));
+  await until(() => a.acks(id).length > 0, `ack of ${id}`);
+  return performance.now() - t0;
+}
+
+describe('reference server: limits', function () {
+  this.timeout(30_000);
+  const started: Server[] = [];
+  const start = async (env: Record<string, string> = {}, agents = 2) => {
+    const s = await startServer({ agents, env });
+    started.push(s);
+    return s;
+  };
+  afterEach(async () => {
+    for (const s of started.splice(0)) await executeServerCommand('omni-server-stop', { id: s.id });
+  });
+
+  it('cuts off a request whose body trickles in (OMNI_REQUEST_TIMEOUT_MS); an SSE stream lives on', async () => {
+    const server = await start({ OMNI_REQUEST_TIMEOUT_MS: '1000' });
+    const events: string[] = [];
+    const source = new EventSource(`${server.url}/events?token=${encodeURIComponent(server.agents[0].token)}`);
+    source.onmessage = (e) => events.push(String(e.data));
+    try {
+      const r = (await executeServerCommand('omni-trickle', { port: server.port, everyMs: 200, maxMs: 8000 })) as { closedAfterMs: number | null; answer: string };
+      expect(r.closedAfterMs, 'the trickling request was still open after 8 s').to.be.a('number');
+      expect(r.closedAfterMs).to.be.below(8000);
+      // The stream opened before the trickle is older than the request timeout, and still delivers.
+      await call(server, 'POST', '/api/conversations', { channel: 'chat', customer: { name: 'Late' }, agentId: 'a1' });
+      await until(() => events.some((e) => e.includes('"type":"offer"')), 'the offer on the SSE stream');
+    } finally {
+      source.close();
+    }
+  });
+
+  it('closes the oldest of 17 connections of one agent with 1008 (OMNI_MAX_AGENT_CONNECTIONS 16)', async () => {
+    const server = await start();
+    const tabs: ReturnType<typeof agent>[] = [];
+    try {
+      for (let i = 0; i < 16; i++) {
+        tabs.push(agent(server));
+        await tabs[i].ready();
+      }
+      tabs.push(agent(server));
+      await tabs[16].ready();
+      await until(() => tabs[0].state.code === 1008, 'the oldest closed with 1008');
+      expect(tabs.slice(1).every((t) => t.ws.readyState === WebSocket.OPEN)).to.equal(true);
+    } finally {
+      for (const t of tabs) t.ws.close();
+    }
+  });
+
+  it('answers a burst beyond the bucket with rate-limited, closes a flood with 1008; another agent is answered meanwhile', async () => {
+    const server = await start({ OMNI_COMMAND_BURST: '20', OMNI_COMMAND_RATE: '1', OMNI_COMMAND_FLOOD: '40' });
+    const flooder = agent(server, 0);
+    const other = agent(server, 1);
+    try {
+      await Promise.all([flooder.ready(), other.ready()]);
+      for (let i = 0; i < 30; i++) flooder.ws.send(JSON.stringify({ v: 1, type: 'presence.set', commandId: `b${i}`, presence: i % 2 ? 'available' : 'busy' }));
+      await until(() => flooder.acks('b').length === 30, '30 acks');
+      const limited = flooder.acks('b').filter((a) => a.error?.code === 'rate-limited').length;
+      expect(limited, 'rate-limited acks').to.be.within(8, 10);
+      expect(flooder.acks('b').filter((a) => a.ok).length).to.be.within(20, 22);
+      const rtt = await roundTrip(other, 'p1');
+      for (let i = 0; i < 100; i++) flooder.ws.send(JSON.stringify({ v: 1, type: 'presence.set', commandId: `f${i}`, presence: 'busy' }));
+      await until(() => flooder.state.code === 1008, 'the flood closed with 1008');
+      expect(flooder.acks('f').length, 'commands answered before the close').to.be.below(100);
+      const after = await roundTrip(other, 'p2');
+      console.log(`limits: the other agent's round trips ${rtt.toFixed(1)} ms, ${after.toFixed(1)} ms`);
+    } finally {
+      flooder.ws.close();
+      other.ws.close();
+    }
+  });
+
+  it('counts a frame in bytes: 70,000 bytes of 3-byte characters are too-large (WebSocket and SSE)', async () => {
+    const server = await start();
+    const a = agent(server);
+    try {
+      await a.ready();
+      const pad = '€'.repeat(Math.ceil(70_000 / 3));
+      const frame = JSON.stringify({ v: 1, type: 'presence.set', commandId: 'big', presence: 'away', note: pad });
+      expect(frame.length).to.be.below(64 * 1024);
+      a.ws.send(frame);
+      await until(() => a.acks('big').length === 1, 'the ack');
+      expect(a.acks('big')[0].error?.code).to.equal('too-large');
+      const res = await fetch(`${server.url}/commands?stream=x`, { method: 'POST', body: frame, headers: { authorization: `Bearer ${server.agents[0].token}` } });
+      expect(res.status).to.be.oneOf([404, 413]); // no such stream, or too large: never taken
+    } finally {
+      a.ws.close();
+    }
+  });
+
+  it('answers a malformed path escape with 400 and refuses template ids __proto__, constructor, prototype', async () => {
+    const server = await start();
+    const auth = { authorization: `Bearer ${server.apiToken}`, 'content-type': 'application/json' };
+    const res = await fetch(`${server.url}/api/conversations/%E0%A4%A/end`, { method: 'POST', headers: auth });
+    expect(res.status).to.equal(400);
+    for (const id of ['__proto__', 'constructor', 'prototype']) {
+      const put = await fetch(`${server.url}/api/settings`, { method: 'PUT', headers: auth, body: `{"templates":{"${id}":{"timeoutSec":5}}}` });
+      expect(put.status, id).to.equal(400);
+    }
+    const settings = await call<{ templates: Record<string, unknown> }>(server, 'GET', '/api/settings');
+    expect(Object.keys(settings.templates)).to.not.include.members(['__proto__', 'constructor', 'prototype']);
+  });
+
+  it('throttles failed authentications per address (OMNI_AUTH_FAILURES, OMNI_AUTH_RETRY_MS)', async () => {
+    const server = await start({ OMNI_AUTH_FAILURES: '5', OMNI_AUTH_RETRY_MS: '60000' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await fetch(`${server.url}/api/state`, { headers: { authorization: 'Bearer wrong' } })).status);
+    expect(statuses).to.deep.equal([401, 401, 401, 401, 401, 429]);
+    const right = await fetch(`${server.url}/api/state`, { headers: { authorization: `Bearer ${server.apiToken}` } });
+    expect(right.status, 'even the right token waits').to.equal(429);
+  });
+
+  it('logs no token: every token-like query parameter is redacted (OMNI_LOG=1)', async () => {
+    const server = await start({ OMNI_LOG: '1' });
+    const secret = server.agents[0].token;
+    await fetch(`${server.url}/events?token=${encodeURIComponent(secret)}&probe=1`);
+    await fetch(`${server.url}/api/state?apiToken=${encodeURIComponent(server.apiToken)}&access_token=s3cr3t-a&x=1`);
+    const a = agent(server);
+    await a.ready();
+    a.ws.close();
+    const output = async () => ((await executeServerCommand('omni-server-output', { id: server.id })) as string[]).join('\n');
+    await until(async () => (await output()).includes('access_token'), 'the log lines');
+    const log = await output();
+    for (const s of [secret, server.apiToken, 's3cr3t-a']) expect(log).to.not.include(s);
+    expect(log).to.include('x=1');
+  });
+
+  it('serves HTML with a CSP and frame protection, and source maps only with OMNI_SOURCEMAPS=1', async () => {
+    const dir = 'test/server/fixtures/static';
+    const server = await start({ OMNI_STATIC_DIR: dir });
+    const head = (s: Server, path: string) => executeServerCommand('omni-head', { url: `${s.url}${path}` }) as Promise<{ status: number; headers: Record<string, string> }>;
+    const page = await head(server, '/');
+    expect(page.status).to.equal(200);
+    expect(page.headers['content-security-policy']).to.equal("default-src 'self'; frame-ancestors 'self'; object-src 'none'");
+    expect(page.headers['x-frame-options']).to.equal('SAMEORIGIN');
+    expect((await head(server, '/app.js')).status).to.equal(200);
+    expect((await head(server, '/app.js.map')).status).to.equal(404);
+    const withMaps = await start({ OMNI_STATIC_DIR: dir, OMNI_SOURCEMAPS: '1' });
+    expect((await head(withMaps, '/app.js.map')).status).to.equal(200);
+  });
+
+  it('the built demo runs under that CSP with no violation (Chromium; needs npm run build)', async function () {
+    if (!navigator.userAgent.includes('Chrome')) this.skip();
+    const server = await start({ OMNI_STATIC_DIR: 'demo-dist' }, 1);
+    const r = (await executeServerCommand('omni-csp-page', {
+      url: `${server.url}/`,
+      selector: 'omni-notification-host',
+      needs: 'demo-dist/index.html',
+    })) as { missing?: string; violations: string[]; errors: string[]; found: boolean };
+    if (r.missing) this.skip();
+    expect(r.violations, 'CSP violations').to.deep.equal([]);
+    expect(r.errors, 'page errors').to.deep.equal([]);
+    expect(r.found, 'the demo rendered its host').to.equal(true);
+  });
+});
+
+function call<T = unknown>(server: Server, method: string, path: string, body?: unknown): Promise<T> {
+  return api(server)<T>(method, path, body);
+}
