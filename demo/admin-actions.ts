@@ -75,7 +75,7 @@ export function adminActions(ctx: AdminContext): AdminActions {
       return;
     }
     if (!ctx.api) {
-      ctx.log('demo', tr('Connected to a server: add &apiToken=… to the address to change its settings from here'), 'warn');
+      ctx.log('demo', tr('No server API to change settings on'), 'warn');
       ctx.set({});
       return;
     }
