@@ -62,7 +62,8 @@ export function omniServerPlugin() {
       const r = servers.get(p?.id);
       if (!r) return null;
       servers.delete(p.id);
-      return r.proc.stop(p.signal ?? 'SIGTERM');
+      // A process ended by a signal has no exit code: answer something, or the runner calls the command unknown.
+      return (await r.proc.stop(p.signal ?? 'SIGTERM')) ?? 'signal';
     },
     async 'omni-server-restart'(p) {
       const r = servers.get(p?.id);
