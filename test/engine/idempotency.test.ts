@@ -48,3 +48,21 @@ describe('RoutingEngine: idempotency keys per agent, with an age limit', () => {
     expect(tabs.a.of('ack').filter((m) => m.commandId === 'r-1').at(-1)?.ok).to.equal(false);
   });
 });
+
+describe('RoutingEngine: frames counted in bytes (every transport, the memory one too)', () => {
+  const h = useHarness();
+
+  it('answers 70,000 bytes of 3-byte characters (23,334 characters) with too-large, text or object', () => {
+    const { tabs } = team(h, {}, ['a']);
+    const note = '€'.repeat(Math.ceil(70_000 / 3));
+    const body = { v: 1, type: 'presence.set', commandId: 'big', presence: 'away', note };
+    tabs.a.conn.receive(JSON.stringify(body));
+    tabs.a.conn.receive(body);
+    const refused = tabs.a.messages.filter((m) => (m.type === 'ack' && m.error?.code === 'too-large') || (m.type === 'error' && m.code === 'too-large'));
+    expect(refused).to.have.length(2);
+    // 20,000 characters of the same kind (60,000 bytes) are within the limit: refused for the unknown field, not the size.
+    tabs.a.conn.receive(JSON.stringify({ ...body, commandId: 'ok-size', note: '€'.repeat(20_000) }));
+    const last = tabs.a.messages.at(-1)!;
+    expect(last.type === 'ack' ? last.error?.code : last.type === 'error' ? last.code : '').to.not.equal('too-large');
+  });
+});

@@ -184,12 +184,27 @@ function fail(code: ProtocolError['code'], message: string): { ok: false; error:
   return { ok: false, error: { code, message } };
 }
 
+/** UTF-8 length of a string (the protocol's frame limit counts bytes, not UTF-16 units). */
+export function utf8Bytes(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      n += 4; // a surrogate pair: one 4-byte character
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
 /**
- * Approximate JSON length of a value, at least `stop` once it is known to be
+ * Approximate JSON length in bytes of a value, at least `stop` once it is known to be
  * larger (so a huge object is not walked to the end). Cycles count as too large.
  */
 function jsonSize(v: unknown, stop: number, seen = new Set<object>()): number {
-  if (typeof v === 'string') return v.length + 2;
+  if (typeof v === 'string') return utf8Bytes(v) + 2;
   if (typeof v === 'number' || typeof v === 'boolean' || v == null) return String(v).length;
   if (typeof v !== 'object') return 0;
   if (seen.has(v)) return stop;
@@ -209,7 +224,9 @@ function jsonSize(v: unknown, stop: number, seen = new Set<object>()): number {
 function parse(data: unknown): Validated<Record<string, unknown>> {
   let value = data;
   if (typeof data === 'string') {
-    if (data.length > MAX_FRAME_BYTES) return fail('too-large', `frame of ${data.length} characters exceeds 64 KiB`);
+    // Over the limit in characters is over it in bytes; under a third of it is under it whatever the characters.
+    const bytes = data.length > MAX_FRAME_BYTES || data.length * 3 <= MAX_FRAME_BYTES ? data.length : utf8Bytes(data);
+    if (bytes > MAX_FRAME_BYTES) return fail('too-large', `frame of ${data.length > MAX_FRAME_BYTES ? 'over ' : ''}${bytes} bytes exceeds 64 KiB`);
     try {
       value = JSON.parse(data);
     } catch {
@@ -219,7 +236,7 @@ function parse(data: unknown): Validated<Record<string, unknown>> {
     // An already-parsed object (memory or postMessage transport): estimate its JSON size,
     // stopping as soon as it is over the limit (cheaper than JSON.stringify on every frame).
     const size = jsonSize(data, MAX_FRAME_BYTES + 1);
-    if (size > MAX_FRAME_BYTES) return fail('too-large', `message of about ${size} characters exceeds 64 KiB`);
+    if (size > MAX_FRAME_BYTES) return fail('too-large', `message of about ${size} bytes exceeds 64 KiB`);
   }
   if (!isObj(value)) return fail('bad-message', 'message must be a JSON object');
   return { ok: true, value };
