@@ -7,8 +7,9 @@ import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { Contact, Settings } from '../../src/services/protocol/index.js';
 import type { EngineState } from '../../engine/index.js';
-import { until } from '../transports/client.js';
-import { api, startServer } from '../transports/harnesses.js';
+import { Client, until } from '../transports/client.js';
+import { FAST, api, startServer } from '../transports/harnesses.js';
+import { WebSocketTransport } from '../../src/services/transports/websocket.js';
 
 describe('reference server: HTTP API', function () {
   this.timeout(15_000);
@@ -45,6 +46,34 @@ describe('reference server: HTTP API', function () {
     expect((await call<Contact[]>('GET', '/api/contacts')).find((c) => c.id === id)?.name).to.equal('Maria Campbell');
     expect(settings.templates.chat).to.include({ timeoutSec: 30, showTimeout: true, allowReject: true });
     expect((await call<Settings>('GET', '/api/settings')).templates.chat.timeoutSec).to.equal(30);
+  });
+
+  it('keeps a reject’s decline reason in the conversation history, and refuses one not configured', async () => {
+    await call('PUT', '/api/settings', { rejectReasons: ['Wrong skill', 'Busy'] });
+    const a1 = server.agents[0];
+    const client = new Client(new WebSocketTransport({ url: `${server.url.replace(/^http/, 'ws')}/ws`, token: a1.token, ...FAST }));
+    try {
+      await client.ready();
+      const { conversationId } = await call<{ conversationId: string }>('POST', '/api/conversations', { channel: 'chat', customer: { name: 'Rae' }, agentId: a1.id });
+      const offer = await until(() => client.offers.find((o) => o.conversationId === conversationId), 'the offer');
+      const refused = await client.center.reject(offer.offerId, 'Lunch').then(() => null, (e: { code: string }) => e.code);
+      expect(refused).to.equal('bad-message');
+      await client.center.reject(offer.offerId, 'Wrong skill');
+
+      const state = await call<EngineState>('GET', '/api/state');
+      const history = state.conversations.find((c) => c.id === conversationId)!.history;
+      expect(history.find((e) => e.event === 'rejected')).to.deep.include({ agentId: a1.id, reason: 'Wrong skill' });
+    } finally {
+      client.transport.disconnect();
+      await call('PUT', '/api/settings', { rejectReasons: [] });
+    }
+  });
+
+  it('resets a presence the supervisor’s way with {reset: true}: back to the last presence the system set', async () => {
+    await call('POST', '/api/agents/a2/presence', { presence: 'busy' });
+    await call('POST', '/api/agents/a2/presence', { reset: true });
+    const state = await call<EngineState>('GET', '/api/state');
+    expect(state.agents.find((a) => a.id === 'a2')).to.include({ presence: 'busy' });
   });
 
   it('answers bad input with 400/404/413 and a code, and keeps serving', async () => {

@@ -219,6 +219,15 @@ describe('templates', () => {
     expect(renderSlugs('{customerName}', { item: makeOffer({ customer: {} }), now })).to.equal('Visitor');
   });
 
+  it('gives a notice without queuedAt (assigned without queueing) no wait time, not 0:00, and one with it the time since', () => {
+    const now = 1_000_000;
+    const fields = ['{customerName}', '{comment}', '{waitTime}'];
+    const unknown = renderFields(fields, { item: makeNotice({ scenario: 'bot-escalation', createdAt: now }), now });
+    expect(unknown.map((f) => f.key)).to.not.include('waitTime');
+    expect(renderSlugs('[{waitTime}]', { item: makeNotice({ createdAt: now }), now })).to.equal('[]');
+    expect(renderSlugs('{waitTime}', { item: makeNotice({ createdAt: now, queuedAt: now - 65_000 }), now })).to.equal('1:05');
+  });
+
   it('labels single-slug fields and keeps at most four', () => {
     const f = renderFields(['{customerName}', '{comment}', 'Queue: {queue}', '{waitTime}', '{channel}'], { item: makeOffer({ queue: 'Billing' }), now: Date.now() });
     expect(f.map((x) => x.label)).to.deep.equal(['Customer', 'Comment', '', 'Wait time']);
