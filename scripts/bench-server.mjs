@@ -19,7 +19,6 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import WebSocket from 'ws';
 import { ROOT, buildServer } from '../server/build.mjs';
 import { startServer } from '../server/tools/spawn.mjs';
@@ -166,18 +165,7 @@ async function caseFlood({ queued = 3000, commands = 3000, env = {}, label = 'fl
 
 /** The engine bundled for this process (it is TypeScript). */
 async function loadEngine() {
-  const outfile = resolve(CACHE, 'engine.mjs');
-  await build({
-    absWorkingDir: ROOT,
-    entryPoints: [resolve(ROOT, 'engine/index.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
+  const outfile = await buildServer({ outdir: resolve(CACHE, 'engine'), entry: 'engine/index.ts' });
   return import(`${pathToFileURL(outfile).href}?t=${Date.now()}`);
 }
 

@@ -15,12 +15,15 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Builds the server into `outdir` (inside the project, so node_modules resolve); returns the entry file. */
-export async function buildServer({ outdir = resolve(ROOT, 'server-dist') } = {}) {
+/**
+ * Builds the server into `outdir` (inside the project, so node_modules resolve); returns the entry file.
+ * `entry` bundles another module the same way (the benchmark bundles `engine/index.ts`).
+ */
+export async function buildServer({ outdir = resolve(ROOT, 'server-dist'), entry = 'server/main.ts' } = {}) {
   const outfile = resolve(outdir, 'main.mjs');
   await build({
     absWorkingDir: ROOT,
-    entryPoints: [resolve(ROOT, 'server/main.ts')],
+    entryPoints: [resolve(ROOT, entry)],
     outfile,
     bundle: true,
     platform: 'node',
