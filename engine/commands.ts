@@ -174,15 +174,18 @@ export abstract class EngineCommands extends EnginePresence {
     if (conv) {
       const until = this.now() + this.rejectCooldownMs;
       conv.cooldown.set(agent.id, until);
-      this.setTimer(`cool:${conv.id}:${agent.id}`, until, () => {
-        conv.cooldown.delete(agent.id);
-        this.rouse();
-        this.dispatch();
-      });
+      this.setTimer(`cool:${conv.id}:${agent.id}`, until, () => this.cooldownOver(conv.id, agent.id));
       this.requeue(conv, 'rejected', agent.id, reason);
     }
     this.dispatch();
     return OK;
+  }
+
+  /** A rejecting agent may be offered the conversation again. */
+  protected cooldownOver(conversationId: string, agentId: string): void {
+    this.conversations.get(conversationId)?.cooldown.delete(agentId);
+    this.rouse();
+    this.dispatch();
   }
 
   private displayed(agent: AgentRecord, offerId: string): CommandResult {

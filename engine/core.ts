@@ -37,6 +37,8 @@ export abstract class EngineCore extends EngineBase {
   protected readonly workStream: ReadonlySet<Presence>;
   protected disposed = false;
   private readonly timers = new Map<string, unknown>();
+  /** Due time of every armed timer by key: what engine/persist.ts saves so that another process can re-arm it. */
+  protected readonly timerDue = new Map<string, number>();
   private readonly finished: string[] = [];
   private dispatching = false;
   private dispatchAgain = false;
@@ -76,20 +78,24 @@ export abstract class EngineCore extends EngineBase {
     const handle = this.clock.setTimeout(() => {
       if (this.timers.get(key) !== handle) return;
       this.timers.delete(key);
+      this.timerDue.delete(key);
       this.batch(fn);
     }, ms);
     this.timers.set(key, handle);
+    this.timerDue.set(key, at);
   }
 
   protected clearTimer(key: string): void {
     if (!this.timers.has(key)) return;
     this.clock.clearTimeout(this.timers.get(key));
     this.timers.delete(key);
+    this.timerDue.delete(key);
   }
 
   protected teardown(): void {
     for (const h of this.timers.values()) this.clock.clearTimeout(h);
     this.timers.clear();
+    this.timerDue.clear();
     this.clearListeners();
   }
 

@@ -1,11 +1,15 @@
 /**
- * The reference server: the routing engine (unchanged, from
- * engine) behind WebSocket (/ws), SSE (/events + POST /commands)
- * and the HTTP API, plus the built demo. node:http and `ws`, no framework.
+ * The reference server: the routing engine (unchanged, from engine) behind
+ * WebSocket (/ws), SSE (/events + POST /commands) and the HTTP API, plus the
+ * built demo. node:http and `ws`, no framework. State lives in a store
+ * (memory, or Redis for several nodes: server/cluster.ts, docs/scaling.md).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DEMO_CONTACTS, RoutingEngine } from '../engine/index.js';
+import { DEMO_CONTACTS, RoutingEngine, type EngineClock } from '../engine/index.js';
+import { ClusterNode } from './cluster.js';
+import { MemoryStore } from './store/memory.js';
+import type { Store } from './store/types.js';
 import { api } from './api.js';
 import type { ServerConfig } from './config.js';
 import { cors, fail, send } from './http.js';
@@ -17,24 +21,49 @@ import { attachWebSocket } from './ws.js';
 
 export interface OmniServer {
   readonly hub: Hub;
-  readonly engine: RoutingEngine;
-  /** Starts listening; resolves with the bound port. */
+  readonly cluster: ClusterNode;
+  /** Joins the store (the lease, the inbox, this node's channel), then listens; resolves with the bound port. */
   listen(): Promise<number>;
-  /** Graceful stop: refuse new work, close every link (1001: clients reconnect), stop the engine. */
+  /** Graceful stop: refuse new work, close every link (1001: clients reconnect), hand the lease over. */
   close(timeoutMs?: number): Promise<void>;
+}
+
+/** The routing engine as configured (made by whichever node becomes the routing owner). */
+export function engineFactory(config: ServerConfig): (clock: EngineClock) => RoutingEngine {
+  const limits = { ...DEFAULT_LIMITS, ...config.limits };
+  return (clock) => {
+    const engine = new RoutingEngine({
+      clock,
+      commandMemory: { perAgent: limits.idempotencyKeys, maxAgeMs: limits.idempotencyMs },
+      compat: config.compat,
+      heartbeatTimeoutMs: config.reconnectGraceMs,
+      settings: config.displayWindowMs === undefined ? undefined : { displayWindowMs: config.displayWindowMs },
+      contacts: config.demoContacts ? DEMO_CONTACTS : [],
+    });
+    for (const a of config.agents) engine.addAgent({ id: a.id, name: a.name, capacity: config.capacity });
+    return engine;
+  };
+}
+
+/** Memory without OMNI_REDIS_URL; else Redis (its client loaded only then). */
+async function openStore(config: ServerConfig): Promise<Store> {
+  if (!config.redisUrl) return new MemoryStore();
+  const { RedisStore } = await import('./store/redis.js');
+  return RedisStore.open(config.redisUrl, config.redisPrefix);
 }
 
 export function createOmniServer(config: ServerConfig): OmniServer {
   const limits = { ...DEFAULT_LIMITS, ...config.limits };
-  const engine = new RoutingEngine({
-    commandMemory: { perAgent: limits.idempotencyKeys, maxAgeMs: limits.idempotencyMs },
-    compat: config.compat,
-    heartbeatTimeoutMs: config.reconnectGraceMs,
-    settings: config.displayWindowMs === undefined ? undefined : { displayWindowMs: config.displayWindowMs },
-    contacts: config.demoContacts ? DEMO_CONTACTS : [],
+  const cluster = new ClusterNode({
+    openStore: () => openStore(config),
+    makeEngine: engineFactory(config),
+    nodeId: config.nodeId,
+    // One process holds the memory store: its lease never needs to move.
+    leaseMs: config.redisUrl ? config.leaseMs : 3_600_000,
+    requestTimeoutMs: config.requestTimeoutMs,
+    log: (line) => console.log(line),
   });
-  for (const a of config.agents) engine.addAgent({ id: a.id, name: a.name, capacity: config.capacity });
-  const hub = new Hub(config, engine);
+  const hub = new Hub(config, cluster);
   const sse = createSse(hub);
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -43,7 +72,8 @@ export function createOmniServer(config: ServerConfig): OmniServer {
     const p = url.pathname;
     if (p === '/healthz') {
       if (cors(req, res, config.corsOrigins)) return;
-      return send(res, hub.closing ? 503 : 200, hub.closing ? 'closing' : 'ok');
+      const status = hub.closing ? 'closing' : cluster.healthy ? 'ok' : 'store unreachable';
+      return send(res, status === 'ok' ? 200 : 503, status);
     }
     const isApi = p === '/api' || p.startsWith('/api/');
     if (isApi || p === '/events' || p === '/commands') {
@@ -76,14 +106,18 @@ export function createOmniServer(config: ServerConfig): OmniServer {
   const beat = setInterval(() => {
     ws.sweep();
     sse.sweep();
+    // The store is gone: end every link rather than leave agents in silence; clients show reconnecting
+    // and come back (to this node or another) when it answers again.
+    if (!hub.closing && !cluster.healthy && hub.links.size > 0) for (const l of [...hub.links]) l.close();
   }, Math.min(1000, config.heartbeatIntervalMs)); // liveness checked every second at least; pings at the interval
   beat.unref();
 
   let closed: Promise<void> | null = null;
   return {
     hub,
-    engine,
-    listen() {
+    cluster,
+    async listen() {
+      await cluster.start();
       return new Promise<number>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
@@ -100,11 +134,10 @@ export function createOmniServer(config: ServerConfig): OmniServer {
         ws.close();
         sse.close();
         for (const l of [...hub.links]) l.close();
-        engine.dispose();
         server.closeIdleConnections();
         const force = setTimeout(() => server.closeAllConnections(), timeoutMs);
         force.unref();
-        void done.then(() => {
+        void Promise.all([done, cluster.stop()]).then(() => {
           clearTimeout(force);
           resolve();
         });

@@ -17,10 +17,11 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
  * Builds the server into `outdir` (inside the project, so node_modules resolve); returns the entry file.
- * `entry` bundles another module the same way (the benchmark bundles `engine/index.ts`).
+ * `entry` bundles another module the same way (the benchmark bundles `engine/index.ts`; the test plugin the
+ * store suite, as `name`).
  */
-export async function buildServer({ outdir = resolve(ROOT, 'server-dist'), entry = 'server/main.ts' } = {}) {
-  const outfile = resolve(outdir, 'main.mjs');
+export async function buildServer({ outdir = resolve(ROOT, 'server-dist'), entry = 'server/main.ts', name = 'main.mjs' } = {}) {
+  const outfile = resolve(outdir, name);
   await build({
     absWorkingDir: ROOT,
     entryPoints: [resolve(ROOT, entry)],

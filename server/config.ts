@@ -17,6 +17,12 @@
  *   OMNI_DEMO_CONTACTS=0           start with an empty contact directory
  *   OMNI_TEST_HOOKS=1              enable POST /api/test/frames (raw frames to an agent; tests only)
  *   Limits against abuse (OMNI_REQUEST_TIMEOUT_MS, OMNI_MAX_AGENT_CONNECTIONS, OMNI_COMMAND_*, …): server/limits.ts, docs/limits.md
+ *   OMNI_REDIS_URL                 redis://host:port[/db]: state in Redis, any number of nodes (docs/scaling.md);
+ *                                  unset: state in this process's memory, lost at restart
+ *   OMNI_REDIS_PREFIX              prefix of every Redis key and channel (omni:), one service per prefix
+ *   OMNI_NODE_ID                   this node's name (random when unset)
+ *   OMNI_LEASE_MS                  routing lease: another node takes over this long after the owner dies (1500)
+ *   OMNI_REQUEST_TIMEOUT_MS        a request the owner has not answered by then is refused with 503 / unavailable (8000)
  */
 import { randomBytes } from 'node:crypto';
 import { limitsFromEnv, type Limits } from './limits.js';
@@ -48,6 +54,11 @@ export interface ServerConfig {
   testHooks: boolean;
   /** Limits against abuse (server/limits.ts, docs/limits.md); defaults when absent. */
   limits?: Partial<Limits>;
+  redisUrl: string | null;
+  redisPrefix: string;
+  nodeId?: string;
+  leaseMs: number;
+  requestTimeoutMs: number;
 }
 
 export const DEFAULT_AGENTS: ReadonlyArray<Omit<AgentConfig, 'token'>> = [
@@ -113,5 +124,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv, defaults: { staticDir: str
     demoContacts: env.OMNI_DEMO_CONTACTS !== '0' && env.OMNI_DEMO_CONTACTS !== 'false',
     testHooks: env.OMNI_TEST_HOOKS === '1',
     limits: limitsFromEnv(env),
+    redisUrl: env.OMNI_REDIS_URL?.trim() || null,
+    redisPrefix: env.OMNI_REDIS_PREFIX?.trim() || 'omni:',
+    nodeId: env.OMNI_NODE_ID?.trim() || undefined,
+    leaseMs: Math.max(300, int(env.OMNI_LEASE_MS, 1_500, 'OMNI_LEASE_MS')),
+    requestTimeoutMs: Math.max(500, int(env.OMNI_REQUEST_TIMEOUT_MS, 8_000, 'OMNI_REQUEST_TIMEOUT_MS')),
   };
 }

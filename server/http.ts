@@ -46,7 +46,7 @@ export function fail(res: ServerResponse, e: unknown): void {
   }
   const code = (e as { code?: unknown })?.code;
   if (typeof code === 'string' && e instanceof Error) {
-    const status = code === 'unknown-agent' ? 404 : code === 'unauthorized' ? 404 : 400;
+    const status = code === 'unknown-agent' || code === 'unauthorized' ? 404 : code === 'unavailable' ? 503 : 400;
     send(res, status, { error: { code, message: e.message } });
     return;
   }

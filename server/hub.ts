@@ -1,12 +1,13 @@
 /**
- * What the WebSocket and SSE endpoints share: the engine, token lookup, the
+ * What the WebSocket and SSE endpoints share: the cluster node (which
+ * reaches the routing engine, here or on another node), token lookup, the
  * set of live links, and the heartbeat fast path (a `ping` is answered here,
  * with `pong` and `ack`, without going through the engine: heartbeats are the
  * transport's business, and they would otherwise crowd the engine's memory of
  * command results that makes real retries idempotent).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { RoutingEngine } from '../engine/index.js';
+import type { ClusterNode, HubConnection } from './cluster.js';
 import type { AgentConfig, ServerConfig } from './config.js';
 import { AgentConnections, AuthThrottle, DEFAULT_LIMITS, type Limits } from './limits.js';
 
@@ -32,12 +33,25 @@ export class Hub {
 
   constructor(
     readonly config: ServerConfig,
-    readonly engine: RoutingEngine,
+    readonly cluster: ClusterNode,
   ) {
     for (const a of config.agents) this.byToken.set(digest(a.token), a);
     this.limits = { ...DEFAULT_LIMITS, ...config.limits };
     this.agentConnections = new AgentConnections(this.limits.maxAgentConnections);
     this.auth = new AuthThrottle(this.limits);
+  }
+
+  /**
+   * Opens an engine connection for an agent (through the routing owner); `deliver` receives every server
+   * message as JSON text, `hello` first; `refuse` runs if the owner refuses it (the socket should close).
+   */
+  connect(agentId: string, deliver: (text: string) => void, refuse: () => void): HubConnection {
+    return this.cluster.connect(agentId, deliver, refuse);
+  }
+
+  /** False while the store cannot be reached: new connections are refused and writes answered 503. */
+  get available(): boolean {
+    return !this.closing && this.cluster.healthy;
   }
 
   /** The agent a token belongs to (looked up by digest: no early-exit string compare on the secret). */

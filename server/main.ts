@@ -22,6 +22,8 @@ server.listen().then(
     const origin = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
     // The first line is read by tools (test plugin, bench): keep its shape.
     console.log(`omni-notify server listening on ${origin}`);
+    if (config.redisUrl) console.log(`  state in Redis (${config.redisUrl.replace(/\/\/[^@/]*@/, '//…@')}, prefix ${config.redisPrefix}); node ${server.cluster.nodeId}`);
+    else console.log('  state in memory: lost when this process ends (set OMNI_REDIS_URL to keep it and run several nodes)');
     if (config.generated.apiToken) console.log(`  API token (OMNI_API_TOKEN): ${config.apiToken}`);
     for (const a of config.agents) {
       const token = config.generated.agents ? a.token : '<token from OMNI_AGENTS>';

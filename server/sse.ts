@@ -20,7 +20,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import type { EngineConnection } from '../engine/index.js';
+import type { HubConnection } from './cluster.js';
 import type { Hub, Link } from './hub.js';
 import { HttpError, bearer, fail, readBody, send, unauthorized } from './http.js';
 import { CommandGate, refusal, type Closable } from './limits.js';
@@ -34,7 +34,7 @@ const MIN_LOG_BYTES = 16 * 1024;
 interface Stream {
   id: string;
   agentId: string;
-  conn: EngineConnection | null;
+  conn: HubConnection | null;
   seq: number;
   log: { seq: number; text: string }[];
   logBytes: number;
@@ -139,7 +139,7 @@ export function createSse(hub: Hub) {
     const agent = hub.agentForToken(url.searchParams.get('token'));
     if (!agent) return unauthorized(res);
     if (url.searchParams.get('probe') === '1') return send(res, 204);
-    if (hub.closing) return send(res, 503);
+    if (!hub.available) return send(res, 503, { error: { code: 'unavailable', message: hub.closing ? 'the server is closing' : 'the store is unreachable; retry shortly' } });
     const header = req.headers['last-event-id'];
     const lastId = (typeof header === 'string' && header) || url.searchParams.get('lastEventId');
     const found = resumable(agent.id, lastId);
@@ -175,11 +175,7 @@ export function createSse(hub: Hub) {
     hub.links.add(s.link);
     hub.agentConnections.add(agent.id, s.slot);
     attach(s, req, res, 0, false);
-    try {
-      s.conn = hub.engine.connect(agent.id, (msg) => push(s, JSON.stringify(msg)));
-    } catch {
-      end(s);
-    }
+    s.conn = hub.connect(agent.id, (text) => push(s, text), () => end(s));
   }
 
   async function commands(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {

@@ -27,7 +27,7 @@ export function attachWebSocket(server: Server, hub: Hub): { sweep(): void; clos
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const refused = hub.closing ? '503 Service Unavailable' : url.pathname !== '/ws' ? '404 Not Found' : hub.auth.blocked(req.socket.remoteAddress) ? '429 Too Many Requests' : null;
+    const refused = !hub.available ? '503 Service Unavailable' : url.pathname !== '/ws' ? '404 Not Found' : hub.auth.blocked(req.socket.remoteAddress) ? '429 Too Many Requests' : null;
     if (refused) {
       socket.end(`HTTP/1.1 ${refused}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
       return;
@@ -61,13 +61,7 @@ export function attachWebSocket(server: Server, hub: Hub): { sweep(): void; clos
       push(text);
     };
     const link: Link = { agentId: agent.id, kind: 'ws', raw, close: () => ws.close(1001) };
-    let conn: ReturnType<typeof hub.engine.connect>;
-    try {
-      conn = hub.engine.connect(agent.id, (msg) => push(JSON.stringify(msg)));
-    } catch {
-      ws.close(1011);
-      return;
-    }
+    const conn = hub.connect(agent.id, push, () => ws.close(1011));
     hub.links.add(link);
     const slot = { evict: () => ws.close(1008, 'too many connections for this agent') };
     hub.agentConnections.add(agent.id, slot);

@@ -3,9 +3,16 @@
 // and TCP proxies a test can cut and restore. The server is bundled once per
 // run (esbuild, ~100 ms) when a test first asks for one.
 //
-//   omni-server-start   {agents?: number, env?: {...}}  → {id, url, port, apiToken, agents: [{id, name, token}]}
-//   omni-server-stop    {id, signal?}                   → exit code
+//   omni-server-start   {agents?: number, env?: {...}, like?: id}
+//                                                       → {id, url, port, apiToken, agents: [{id, name, token}]}
+//                                                         (like: another node of that server's service: same tokens and env)
+//   omni-server-stop    {id, signal?, keep?}            → exit code, or 'signal' (keep: restart may start it again)
 //   omni-server-restart {id}                            → same port, tokens and env; fresh engine
+//   omni-redis          {}                              → {url} of the run's Redis (OMNI_TEST_REDIS_URL, else one started
+//                                                         here from redis-server) or {error} with one line saying why not
+//   omni-redis-start    {}                              → {id, url}: a private redis-server (AOF), for tests that stop it
+//   omni-redis-stop     {id, signal?}  omni-redis-restart {id} (same port and directory: the AOF brings the data back)
+//   omni-store-conformance {kind: 'memory'|'redis', url?} → [{name, ok, error?}] (server/store/conformance.ts)
 //   omni-proxy-start    {upstreamPort}                  → {id, port}
 //   omni-proxy-cut      {id, mode?, direction?}         (see server/tools/proxy.mjs)
 //   omni-proxy-restore  {id}
@@ -15,9 +22,11 @@
 //   omni-trickle, omni-csp-page                         (see test/server/limits-commands.mjs)
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ROOT, buildServer } from '../server/build.mjs';
 import { startServer } from '../server/tools/spawn.mjs';
 import { startProxy } from '../server/tools/proxy.mjs';
+import { startRedis } from '../server/tools/redis.mjs';
 import { formatSummary, runLoad } from './server/load.mjs';
 import { TEST_SERVER_ENV } from './server/env.mjs';
 import { LIMITS_COMMANDS, limitsCommand } from './server/limits-commands.mjs';
@@ -29,8 +38,15 @@ export function omniServerPlugin() {
   const servers = new Map();
   const proxies = new Map();
   const loads = new Map();
+  const redises = new Map();
+  let sharedRedis = null;
+  let storeModule = null;
   let seq = 0;
   const bundle = () => (entry ??= buildServer({ outdir: resolve(ROOT, 'node_modules/.cache/omni-server') }));
+  const stores = () =>
+    (storeModule ??= buildServer({ outdir: resolve(ROOT, 'node_modules/.cache/omni-server'), entry: 'server/store/index.ts', name: 'store.mjs' }).then(
+      (file) => import(pathToFileURL(file).href),
+    ));
 
   async function spawnFor(record) {
     const env = { ...TEST_SERVER_ENV, ...record.env, PORT: String(record.port ?? 0) };
@@ -44,6 +60,14 @@ export function omniServerPlugin() {
 
   const commands = {
     async 'omni-server-start'(p = {}) {
+      const peer = p.like ? servers.get(p.like) : null;
+      if (peer) {
+        const id = `s${++seq}`;
+        const record = { env: { ...peer.env, ...(p.env ?? {}) }, apiToken: peer.apiToken, agents: peer.agents, port: 0, proc: null };
+        await spawnFor(record);
+        servers.set(id, record);
+        return info(id, record);
+      }
       const count = Math.max(1, Math.min(Number(p.agents ?? 4), 500));
       const agents = Array.from({ length: count }, (_, i) => ({ id: `a${i + 1}`, name: `Agent ${i + 1}`, token: token() }));
       const apiToken = token();
@@ -60,8 +84,8 @@ export function omniServerPlugin() {
     },
     async 'omni-server-stop'(p) {
       const r = servers.get(p?.id);
-      if (!r) return null;
-      servers.delete(p.id);
+      if (!r) return 'unknown';
+      if (!p.keep) servers.delete(p.id);
       // A process ended by a signal has no exit code: answer something, or the runner calls the command unknown.
       return (await r.proc.stop(p.signal ?? 'SIGTERM')) ?? 'signal';
     },
@@ -95,6 +119,33 @@ export function omniServerPlugin() {
       await proxy?.close();
       return true;
     },
+    async 'omni-redis'() {
+      if (process.env.OMNI_TEST_REDIS_URL) return { url: process.env.OMNI_TEST_REDIS_URL };
+      sharedRedis ??= startRedis().catch((e) => ({ error: e.message }));
+      const r = await sharedRedis;
+      return r.error ? { error: `no Redis for the Redis tests: ${r.error}` } : { url: r.url };
+    },
+    async 'omni-redis-start'() {
+      const r = await startRedis();
+      const id = `r${++seq}`;
+      redises.set(id, r);
+      return { id, url: r.url };
+    },
+    async 'omni-redis-stop'(p) {
+      await redises.get(p?.id)?.stop(p.signal ?? 'SIGKILL');
+      return true;
+    },
+    async 'omni-redis-restart'(p) {
+      await redises.get(p?.id)?.start();
+      return true;
+    },
+    async 'omni-store-conformance'(p = {}) {
+      const m = await stores();
+      const tag = randomBytes(4).toString('hex');
+      const { Redis } = await import('ioredis');
+      if (p.kind === 'redis') return m.runConformance((n) => new m.RedisStore(Redis, p.url, `conf-${tag}-${n}:`));
+      return m.runConformance(() => new m.MemoryStore());
+    },
     // One run per payload, shared by every browser that asks (the load is the server's, not the browser's).
     async 'omni-load'(p = {}) {
       const key = JSON.stringify(p);
@@ -124,6 +175,10 @@ export function omniServerPlugin() {
       await Promise.all([...proxies.values()].map((p) => p.close()));
       servers.clear();
       proxies.clear();
+      const own = [...redises.values()];
+      if (sharedRedis) own.push(await sharedRedis);
+      await Promise.all(own.filter((r) => r.dispose).map((r) => r.dispose()));
+      redises.clear();
     },
   };
 }

@@ -109,7 +109,7 @@ export async function memoryHarness(): Promise<Harness> {
 
 // ---- real server -----------------------------------------------------------------
 
-interface ServerInfo {
+export interface ServerInfo {
   id: string;
   url: string;
   port: number;
