@@ -97,6 +97,14 @@ function agentJson(a: AgentRecord): string {
   return JSON.stringify({ ...rest, sessions: [...sessions.entries()], offers: [...offers] });
 }
 
+/**
+ * What changes whenever a conversation record changes: every routing step adds a history entry, and the
+ * fields a step may change without one are listed. Unchanged print → the record is not serialised again.
+ */
+function fingerprint(c: ConversationRecord): string {
+  return `${c.status}|${c.history.length}|${c.offers}|${c.offerId}|${c.agentId}|${c.preferredAgentId}|${c.cooldown.size}`;
+}
+
 function convJson(c: ConversationRecord): string {
   return JSON.stringify({ ...c, cooldown: [...c.cooldown.entries()] });
 }
@@ -143,6 +151,8 @@ export class StateTracker {
   private pending: StateChanges | null = null;
   /** Finished conversations already serialised: they do not change any more. */
   private readonly final = new Set<string>();
+  /** Conversations' fingerprints when last serialised (see fingerprint()). */
+  private readonly prints = new Map<string, string>();
 
   constructor(private readonly engine: RoutingEngine) {}
 
@@ -167,9 +177,11 @@ export class StateTracker {
     for (const a of e.agents.values()) put(`agent:${a.id}`, () => agentJson(a));
     for (const c of e.conversations.values()) {
       const key = `conv:${c.id}`;
-      if (this.final.has(key)) live.add(key);
+      const fp = fingerprint(c);
+      if (this.final.has(key) || (this.prints.get(key) === fp && this.written.has(key))) live.add(key);
       else {
         put(key, () => convJson(c));
+        this.prints.set(key, fp);
         if (c.status === 'closed' || c.status === 'abandoned') this.final.add(key);
       }
     }
@@ -177,6 +189,7 @@ export class StateTracker {
     for (const [id, p] of e.pastOffers) put(`past:${id}`, () => JSON.stringify(p));
     for (const [k, r] of resultFields(e)) put(`res:${k}`, () => JSON.stringify(r));
     for (const key of this.final) if (!live.has(key)) this.final.delete(key);
+    for (const key of this.prints.keys()) if (!live.has(key)) this.prints.delete(key);
     const del = [...this.written.keys()].filter((k) => !live.has(k));
     this.pending = { set, del };
     return this.pending;
@@ -197,6 +210,12 @@ export class StateTracker {
  * fire at once) and starts the reconnect grace of every agent that was online:
  * its connections attach again as their processes re-register them.
  */
+/** Agents by their order of addition, conversations by their sequence; the rest as it comes. */
+function rank(key: string, json: string): number {
+  const m = key.startsWith('agent:') ? /"order":(\d+)/.exec(json) : key.startsWith('conv:') ? /"seq":(\d+)/.exec(json) : null;
+  return m ? Number(m[1]) : 0;
+}
+
 export function importState(engine: RoutingEngine, fields: Map<string, string>): void {
   const e = inside(engine);
   const get = <T>(key: string): T | undefined => {
@@ -213,7 +232,9 @@ export function importState(engine: RoutingEngine, fields: Map<string, string>):
   e.pastOffers.clear();
   e.results.clear();
   const results: [string, Remembered][] = [];
-  for (const [key, v] of fields) {
+  // A store keeps no order: records go back in the order the engine made them (getState lists them so).
+  const ordered = [...fields].sort(([a, va], [b, vb]) => rank(a, va) - rank(b, vb));
+  for (const [key, v] of ordered) {
     const i = key.indexOf(':');
     const kind = key.slice(0, i);
     const id = key.slice(i + 1);

@@ -255,14 +255,6 @@ export class ClusterNode {
     }
   }
 
-  /** Drops every local connection's registration (their sockets are being closed by the caller). */
-  dropAll(): void {
-    for (const c of [...this.locals.keys()]) {
-      this.locals.delete(c);
-      void this.request({ t: 'close', c });
-    }
-  }
-
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;

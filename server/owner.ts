@@ -88,7 +88,11 @@ export class Owner {
 
   /** Applies a batch of requests, then stores and publishes what they did. */
   async handle(raw: string[]): Promise<void> {
-    if (!this.active) return;
+    if (!this.active) {
+      // Taken just as this node stopped owning: back to the inbox for the next owner, untouched.
+      await this.store.putBack(raw).catch(() => {});
+      return;
+    }
     const now = Date.now();
     for (const text of raw) {
       let req: Request;
@@ -101,6 +105,8 @@ export class Owner {
       this.apply(req);
     }
     await this.flush();
+    // Ownership lost before this batch was stored: none of it happened; the next owner takes it again.
+    if (!this.active) await this.store.putBack(raw).catch(() => {});
   }
 
   private send(node: string, line: string): void {

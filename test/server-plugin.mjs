@@ -50,7 +50,8 @@ export function omniServerPlugin() {
 
   async function spawnFor(record) {
     const env = { ...TEST_SERVER_ENV, ...record.env, PORT: String(record.port ?? 0) };
-    record.proc = await startServer({ entry: await bundle(), env, cwd: ROOT });
+    // A busy 2-core machine can take seconds to start Node: wait up to just under the runner's 20 s command limit.
+    record.proc = await startServer({ entry: await bundle(), env, cwd: ROOT, timeoutMs: 18_000 });
     record.port = record.proc.port;
   }
 

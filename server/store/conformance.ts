@@ -10,7 +10,7 @@ export const CONFORMANCE_CASES = [
   'one lease holder at a time, with a token that grows with each owner',
   'a write with a stale token is refused and writes nothing',
   'a write sets and deletes fields at once; load returns them',
-  'the inbox is first in, first out, taken in batches',
+  'the inbox is first in, first out, taken in batches; put back goes first',
   'take waits for a request and wakes when one arrives',
   'a message reaches its node and the broadcast reaches every node',
   'a released lease can be taken at once',
@@ -73,12 +73,16 @@ const cases: Record<(typeof CONFORMANCE_CASES)[number], Case> = {
     check(state.size === 298, `298 fields, not ${state.size}`);
     check(state.get('f:0') === 'changed' && !state.has('f:1') && state.get('f:299') === many[299][1], 'values as written');
   },
-  async 'the inbox is first in, first out, taken in batches'(a, b) {
+  async 'the inbox is first in, first out, taken in batches; put back goes first'(a, b) {
     for (let i = 0; i < 5; i++) await a.enqueue(`r${i}`);
     const first = await b.take(3, 100);
     const rest = await b.take(10, 100);
     check(JSON.stringify(first) === '["r0","r1","r2"]', `first batch ${JSON.stringify(first)}`);
     check(JSON.stringify(rest) === '["r3","r4"]', `second batch ${JSON.stringify(rest)}`);
+    await a.enqueue('r5');
+    await b.putBack(['r3', 'r4']);
+    const again = await b.take(10, 100);
+    check(JSON.stringify(again) === '["r3","r4","r5"]', `put back first, in order: ${JSON.stringify(again)}`);
     const t0 = Date.now();
     const none = await b.take(10, 200);
     check(none.length === 0 && Date.now() - t0 >= 150, 'an empty inbox answers [] after the wait');

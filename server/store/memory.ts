@@ -59,6 +59,10 @@ export class MemoryStore implements Store {
     for (const wake of w) wake();
   }
 
+  async putBack(requests: string[]): Promise<void> {
+    this.inbox.unshift(...requests);
+  }
+
   async take(max: number, waitMs: number): Promise<string[]> {
     if (this.inbox.length === 0 && waitMs > 0) {
       await new Promise<void>((resolve) => {

@@ -125,6 +125,10 @@ export class RedisStore implements Store {
     await this.run(() => this.cmd.rpush(this.k.inbox, request));
   }
 
+  async putBack(requests: string[]): Promise<void> {
+    if (requests.length) await this.run(() => this.cmd.lpush(this.k.inbox, ...[...requests].reverse()));
+  }
+
   async take(max: number, waitMs: number): Promise<string[]> {
     const r = (await this.run(() =>
       this.blocking.call('BLMPOP', String(Math.max(0.01, waitMs / 1000)), '1', this.k.inbox, 'LEFT', 'COUNT', String(max)),

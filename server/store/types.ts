@@ -42,6 +42,8 @@ export interface Store {
 
   /** Appends a request to the owner's inbox. */
   enqueue(request: string): Promise<void>;
+  /** Puts requests taken but not applied back at the head of the inbox, in their order. */
+  putBack(requests: string[]): Promise<void>;
   /** Takes up to `max` requests, oldest first, waiting at most `waitMs` for the first. */
   take(max: number, waitMs: number): Promise<string[]>;
   /** Sends to one node's channel ('*' = every node). */

@@ -80,7 +80,7 @@ describe('reference server on Redis: failures', function () {
     await tab.hello();
     const conversationId = await created(cluster, other, 'Hal');
     const offer = await until(() => [...tab.offers().values()].find((o) => o.conversationId === conversationId), 'the offer');
-    await tab.ack(tab.send({ type: 'displayed', offerId: offer.offerId }));
+    expect((await tab.ack(tab.send({ type: 'displayed', offerId: offer.offerId, surface: 'page' }))).ok).to.equal(true);
     await cluster.kill(owner);
     const revoked = await until(() => tab.of('offer.revoked').find((f) => f.offerId === offer.offerId), 'the timeout', 20_000);
     const late = (revoked.ts as number) - offer.expiresAt;
