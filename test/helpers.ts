@@ -1,5 +1,7 @@
 import type { ServerBody, ServerMessage, TransportSink, Offer, Notice, Settings } from '../src/services/protocol/types.js';
+import { fixtureCleanup } from '@open-wc/testing';
 import sinon from 'sinon';
+import { useLocale } from '../src/services/i18n.js';
 import { DEFAULT_SETTINGS } from '../src/services/center.js';
 
 let seq = 0;
@@ -145,5 +147,19 @@ export function fakeClock(now = 1_000_000): sinon.SinonFakeTimers {
     now,
     toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
     shouldClearNativeTimers: true,
+  });
+}
+
+/**
+ * Inside a describe(): after each test, removes the fixtures and puts the
+ * page's `lang`, `dir` and the widget's locale back as they were.
+ */
+export function restorePageLocaleAfterEach(): void {
+  const { lang, dir } = document.documentElement;
+  afterEach(async () => {
+    fixtureCleanup();
+    document.documentElement.lang = lang;
+    document.documentElement.dir = dir;
+    await useLocale(lang);
   });
 }

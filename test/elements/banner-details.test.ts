@@ -2,14 +2,14 @@
  * <omni-missed-banner>'s Details disclosure (`missed.recent`) in three
  * languages, and the theme of a banner placed outside the host (issue 13).
  */
-import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/components/notification-host/omni-notification-host.js';
 import '../../src/components/missed-banner/omni-missed-banner.js';
 import type { OmniMissedBanner } from '../../src/components/missed-banner/omni-missed-banner.js';
 import type { OmniNotificationHost } from '../../src/components/notification-host/omni-notification-host.js';
 import type { Missed } from '../../src/services/protocol/types.js';
-import { localeReady, useLocale } from '../../src/services/i18n.js';
-import { ScriptedTransport, deepQuery, settingsWith, settle } from '../helpers.js';
+import { localeReady } from '../../src/services/i18n.js';
+import { ScriptedTransport, deepQuery, settingsWith, settle, restorePageLocaleAfterEach } from '../helpers.js';
 
 const AT = new Date(2026, 0, 15, 14, 5, 30).getTime(); // mid-minute: a clock offset of a few ms shows the same minute
 
@@ -49,13 +49,7 @@ const rows = (b: Element) => [...(list(b)?.querySelectorAll('li') ?? [])].map((l
 const bg = (b: Element) => getComputedStyle(deepQuery(b, '[part="base"]')!).backgroundColor;
 
 describe('<omni-missed-banner> details', () => {
-  const { lang, dir } = document.documentElement;
-  afterEach(async () => {
-    fixtureCleanup();
-    document.documentElement.lang = lang;
-    document.documentElement.dir = dir;
-    await useLocale(lang);
-  });
+  restorePageLocaleAfterEach();
 
   it('is a collapsed disclosure: a real button with aria-expanded that controls the hidden list', async () => {
     const { banner } = await mount();

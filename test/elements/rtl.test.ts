@@ -1,4 +1,4 @@
-import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import type { CSSResultGroup } from 'lit';
 import '../../src/components/notification-host/omni-notification-host.js';
 import '../../src/components/missed-banner/omni-missed-banner.js';
@@ -6,8 +6,8 @@ import { OmniAlert } from '../../src/components/alert/omni-alert.js';
 import { OmniToast } from '../../src/components/toast/omni-toast.js';
 import { OmniMissedBanner } from '../../src/components/missed-banner/omni-missed-banner.js';
 import { OmniNotificationHost } from '../../src/components/notification-host/omni-notification-host.js';
-import { localeReady, useLocale } from '../../src/services/i18n.js';
-import { ScriptedTransport, deepQuery, makeNotice, makeOffer, settingsWith, settle } from '../helpers.js';
+import { localeReady } from '../../src/services/i18n.js';
+import { ScriptedTransport, deepQuery, makeNotice, makeOffer, settingsWith, settle, restorePageLocaleAfterEach } from '../helpers.js';
 
 async function mountHost(locale?: string) {
   const transport = new ScriptedTransport();
@@ -49,13 +49,7 @@ function readsLeftToRight(root: Node, text: string): boolean {
 const RLO = '\u202E';
 
 describe('right-to-left', () => {
-  const { lang, dir } = document.documentElement;
-  afterEach(async () => {
-    fixtureCleanup();
-    document.documentElement.lang = lang;
-    document.documentElement.dir = dir;
-    await useLocale(lang);
-  });
+  restorePageLocaleAfterEach();
 
   it('placement="top-end" lands on the left in Arabic, and "top-start" on the right', async () => {
     const { host, transport } = await mountHost('ar');
