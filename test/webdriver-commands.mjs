@@ -18,7 +18,7 @@ let seq = 0;
 async function stateOf(session, driver) {
   let s = state.get(session.id);
   if (!s) {
-    s = { main: await driver.getWindowHandle(), tabs: new Map() };
+    s = { main: await driver.getWindowHandle(), tabs: new Map(), coveredBy: new Set() };
     state.set(session.id, s);
   }
   return s;
@@ -67,13 +67,19 @@ export async function webdriverCommand({ command, payload = {}, session }) {
       const id = `t${++seq}`;
       const url = new URL(payload.path, await driver.getUrl());
       url.searchParams.set('omni-tab', id);
-      // A tab opens behind the test page in MiniBrowser (it does not hide it); a window opens in front.
-      const { handle } = await driver.createWindow(payload.as === 'window' ? 'window' : 'tab');
+      // MiniBrowser opens a WebDriver tab behind the test page, which stays visible. A tab
+      // in front of the test page (what the tests mean by 'tab') is therefore a window of
+      // its own with the test page's window minimized, until that tab closes.
+      const { handle } = await driver.createWindow('window');
       s.tabs.set(id, handle);
       await inWindow(driver, s, handle, async () => {
         await driver.navigateTo(url.href);
         await until('the tab to load', () => driver.execute(() => document.readyState === 'complete'));
       });
+      if (payload.as !== 'window') {
+        s.coveredBy.add(id);
+        await driver.minimizeWindow();
+      }
       return id;
     }
     case 'omni-tab-eval': {
@@ -126,6 +132,7 @@ export async function webdriverCommand({ command, payload = {}, session }) {
       await driver.switchToWindow(handle);
       await driver.closeWindow().catch(() => {});
       await driver.switchToWindow(s.main);
+      if (s.coveredBy.delete(payload.id) && s.coveredBy.size === 0) await driver.maximizeWindow();
       return 'closed';
     }
     case 'omni-tab-close-all':
@@ -134,6 +141,10 @@ export async function webdriverCommand({ command, payload = {}, session }) {
         await driver.switchToWindow(handle).then(() => driver.closeWindow()).catch(() => {});
       }
       await driver.switchToWindow(s.main);
+      if (s.coveredBy.size) {
+        s.coveredBy.clear();
+        await driver.maximizeWindow();
+      }
       return true;
     case 'omni-tab-window':
     case 'omni-window': {

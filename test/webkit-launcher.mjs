@@ -98,11 +98,15 @@ export function webkitLauncher() {
     capabilities: {
       'wdio:enforceWebDriverClassic': true,
       browserName: 'MiniBrowser',
-      'webkitgtk:browserOptions': { binary: miniBrowserPath(), args: ['--automation'] },
+      // Autoplay allowed, as the Chromium run's --autoplay-policy=no-user-gesture-required
+      // (the tests that need the gesture path gate audio themselves).
+      'webkitgtk:browserOptions': { binary: miniBrowserPath(), args: ['--automation', '--autoplay-policy=allow'] },
     },
   };
   const launcher = webdriverLauncher(options);
+  let stopping = false;
   const stopChildren = () => {
+    stopping = true;
     for (const c of children.splice(0).reverse()) {
       try {
         if (c.exitCode === null) process.kill(c.pid, 'SIGTERM');
@@ -123,7 +127,11 @@ export function webkitLauncher() {
       });
       children.push(driver);
       let err = '';
-      driver.stderr.on('data', (d) => (err += d));
+      driver.stderr.on('data', (d) => (err = (err + d).slice(-4000)));
+      // A driver that dies mid-run fails every later test with ECONNREFUSED: say why, once.
+      driver.once('exit', (code, signal) => {
+        if (!stopping) console.error(`\nWebKitWebDriver exited (code ${code}, signal ${signal}) during the run; its last output:\n${err}`);
+      });
       await waitFor('WebKitWebDriver', () => listening(port), 20000, driver).catch((e) => {
         throw new Error(`${e.message}\n${err}`);
       });

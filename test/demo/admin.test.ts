@@ -5,10 +5,10 @@
  * dashboard (right to left in Arabic); the team panel's missed counts and the
  * supervisor's reset.
  */
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { PREFS_KEY } from '../../demo/prefs.js';
 import { COLLEAGUES } from '../../demo/data.js';
-import { $, $$, alertButton, alerts, byName, choose, connected, demo, enter, mount, openSettings, raise, root, text, unmount } from './harness.js';
+import { $, $$, alertButton, alerts, byName, choose, connected, demo, enter, mount, openSettings, raise, root, text, unmount, waitUntil } from './harness.js';
 
 /** A Storage stand-in the test can read and pre-fill. */
 class MemoryStorage {
@@ -56,7 +56,7 @@ describe('demo: the administrator’s page', () => {
 
     $<HTMLAnchorElement>('nav a[href="#od-sim"]')!.click();
     raise('chat', 'Dana Scully', 'My order is late');
-    await waitUntil(() => alertButton('Accept'), 'no alert', { timeout: 5000 }).catch(() => {
+    await waitUntil(() => alertButton('Accept'), 'no alert').catch(() => {
       throw new Error(`no alert; log: ${logText().join(' | ')}; state ${JSON.stringify(demo!.engine.getState().conversations)}`);
     });
     const a = alertRoot()!;

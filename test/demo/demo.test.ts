@@ -1,4 +1,4 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import {
   $,
@@ -17,6 +17,7 @@ import {
   text,
   type,
   unmount,
+  waitUntil,
 } from './harness.js';
 
 afterEach(() => {

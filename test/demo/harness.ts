@@ -1,5 +1,12 @@
 /** The demo tests' harness: what a user sees and does on the dashboard. */
-import { fixture, html, waitUntil } from '@open-wc/testing';
+import { fixture, html, waitUntil as owcWaitUntil } from '@open-wc/testing';
+
+/**
+ * open-wc's waitUntil, with a bound for a hang (10 s) instead of its 1 s
+ * default, which a loaded machine exceeds ("Timeout: no alert" under load).
+ */
+export const waitUntil: typeof owcWaitUntil = (predicate, message, options = {}) =>
+  owcWaitUntil(predicate, message, { timeout: 10_000, ...options });
 import { createDemo, type Demo } from '../../demo/app.js';
 
 

@@ -2,7 +2,7 @@ import { expect, oneEvent } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { settle } from '../helpers.js';
 import { mount, newOffer, snapshot, until } from './harness.js';
-import { agentId, clearNotifications, closeTabs, cover, env, notifications, openTab, probe, seen, spyOnPlainNotifications, tabEval, tabPush, tabSnapshot, uncover } from './tabs.js';
+import { agentId, allowOrSkip, clearNotifications, expectLate, closeTabs, cover, env, notifications, openTab, probe, seen, spyOnPlainNotifications, tabEval, tabPush, tabSnapshot, uncover } from './tabs.js';
 
 /**
  * Real time is the point here: real short deadlines on really hidden or
@@ -14,7 +14,7 @@ const windowState = (state: 'minimized' | 'normal', id: string | null = null) =>
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('deadlines in a hidden tab', function () {
-  this.timeout(20000);
+  this.timeout(60_000);
   const title = document.title;
   before(async () => {
     await probe();
@@ -28,8 +28,8 @@ describe('deadlines in a hidden tab', function () {
     document.title = title;
   });
 
-  it('the alert and its desktop notification go within a second of a real 3 s deadline, the page hidden by another tab', async () => {
-    await executeServerCommand('omni-permission', { setting: 'granted' });
+  it('the alert and its desktop notification go within a second of a real 3 s deadline, the page hidden by another tab', async function () {
+    await allowOrSkip(this);
     const agent = agentId();
     const { host, transport } = await mount(agent);
     await until(() => host.tabs!.roles.leader, 'leadership');
@@ -47,12 +47,12 @@ describe('deadlines in a hidden tab', function () {
     const notificationLate = Date.now() - offer.expiresAt;
     await settle(host);
     expect(snapshot(host).alerts).to.deep.equal([]);
-    expect(alertLate, 'alert').to.be.within(0, 1000);
-    expect(notificationLate, 'notification').to.be.within(0, 1000);
+    expectLate('hidden tab, alert', alertLate);
+    expectLate('hidden tab, desktop notification', notificationLate);
   });
 
-  it('the worker closes a notification at its deadline even when no tab of the agent is left', async () => {
-    await executeServerCommand('omni-permission', { setting: 'granted' });
+  it('the worker closes a notification at its deadline even when no tab of the agent is left', async function () {
+    await allowOrSkip(this);
     const tab = await openTab(agentId(), { desktop: 'always' }, 'window');
     const offer = newOffer({ expiresAt: Date.now() + 2500 });
     await tabPush(tab, { type: 'offer', offer });
@@ -65,8 +65,8 @@ describe('deadlines in a hidden tab', function () {
       return;
     }
     expect(await notifications(offer.offerId)).to.have.length(1);
-    await until(async () => (await notifications(offer.offerId)).length === 0, 'the worker to close it', 5000);
-    expect(Date.now() - offer.expiresAt).to.be.within(0, 1000);
+    await until(async () => (await notifications(offer.offerId)).length === 0, 'the worker to close it');
+    expectLate('no tab left, the worker closes the notification', Date.now() - offer.expiresAt);
   });
 
   it('a tab frozen past a deadline shows the right remaining time the moment it resumes', async () => {
@@ -100,13 +100,23 @@ describe('deadlines in a hidden tab', function () {
     document.title = 'CRM';
     const { host, transport } = await mount(agentId());
     const front = await cover();
-    transport.push({ type: 'offer', offer: newOffer() });
-    await until(() => document.title === '(1) Incoming chat request', 'the flashing title', 3000);
-    await until(() => document.title === 'CRM', 'the page title between flashes', 3000);
-    transport.push({ type: 'offer', offer: newOffer({ scenario: 'sms', channel: 'sms', templateId: 'sms' }) });
-    await until(() => /^\(2\) /.test(document.title), 'the count', 3000);
-    document.title = 'CRM – Case 42'; // the page renames itself meanwhile
-    await until(() => document.title.startsWith('(2)'), 'flashing on', 3000);
+    // Every title the page shows, as it is set: polling a hidden page (its timers throttled to
+    // about one a second, as the flashing is) could keep missing one phase of the flash.
+    const titles = recordTitles();
+    const showed = (test: (t: string) => boolean, what: string) => until(() => titles.seen.some(test), what);
+    try {
+      transport.push({ type: 'offer', offer: newOffer() });
+      await showed((t) => t === '(1) Incoming chat request', 'the flashing title');
+      titles.seen.length = 0;
+      await showed((t) => t === 'CRM', 'the page title between flashes');
+      transport.push({ type: 'offer', offer: newOffer({ scenario: 'sms', channel: 'sms', templateId: 'sms' }) });
+      await showed((t) => /^\(2\) /.test(t), 'the count');
+      document.title = 'CRM – Case 42'; // the page renames itself meanwhile
+      titles.seen.length = 0;
+      await showed((t) => t.startsWith('(2)'), 'flashing on');
+    } finally {
+      titles.stop();
+    }
     await uncover(front);
     await until(() => document.title === 'CRM – Case 42', 'the page title back');
     await sleep(1500); // longer than a flash period: it stays
@@ -114,3 +124,13 @@ describe('deadlines in a hidden tab', function () {
     expect(snapshot(host).alerts).to.have.length(2);
   });
 });
+
+/** Records document.title each time it changes (a MutationObserver on <head>, which sees the page's own <title> too). */
+function recordTitles(): { seen: string[]; stop: () => void } {
+  const seen: string[] = [document.title];
+  const observer = new MutationObserver(() => {
+    if (seen[seen.length - 1] !== document.title) seen.push(document.title);
+  });
+  observer.observe(document.head, { subtree: true, childList: true, characterData: true });
+  return { seen, stop: () => observer.disconnect() };
+}

@@ -80,8 +80,11 @@ export function snapshot(host: OmniNotificationHost): Snapshot {
   };
 }
 
-/** Waits (polling animation frames / short timers) until `check` is true; fails after `ms`. */
-export async function until(check: () => boolean | Promise<boolean>, what: string, ms = 4000): Promise<void> {
+/**
+ * Waits (polling short timers) until `check` is true; fails after `ms`, a
+ * bound for a hang, not a speed goal (generous: a loaded machine is slow).
+ */
+export async function until(check: () => boolean | Promise<boolean>, what: string, ms = 10_000): Promise<void> {
   const end = performance.now() + ms;
   for (;;) {
     if (await check()) return;

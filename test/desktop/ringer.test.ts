@@ -72,7 +72,7 @@ async function ringsOrSaysSo(host: OmniNotificationHost): Promise<boolean> {
 }
 
 describe('the ringer', function () {
-  this.timeout(15000);
+  this.timeout(60_000);
   let ungate: (() => void) | null = null;
   afterEach(async () => {
     ungate?.();

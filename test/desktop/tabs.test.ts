@@ -4,6 +4,7 @@ import type { Offer } from '../../src/services/protocol/types.js';
 import { mount, newOffer, snapshot, until, type Mounted, type Snapshot } from './harness.js';
 import {
   agentId,
+  allowOrSkip,
   audioRuns,
   clearNotifications,
   closeTabs,
@@ -39,7 +40,7 @@ const offerEverywhere = async (m: Mounted | null, tabs: string[], offer: Offer) 
 const count = (snaps: Snapshot[], key: 'ringing' | 'leader' | 'ringer') => snaps.filter((s) => s[key]).length;
 
 describe('tabs of one agent', function () {
-  this.timeout(30000);
+  this.timeout(60_000);
   let worker = false;
   let sound = false;
   before(async () => {
@@ -67,7 +68,8 @@ describe('tabs of one agent', function () {
     expect((await tabSnapshot(b)).hidden).to.equal(false);
   });
 
-  it('two tabs: both show the alert; one desktop notification and one ringer between them', async () => {
+  it('two tabs: both show the alert; one desktop notification and one ringer between them', async function () {
+    await allowOrSkip(this); // counts desktop notifications
     const agent = agentId();
     const a = await mount(agent);
     const b = await openTab(agent);
@@ -88,7 +90,8 @@ describe('tabs of one agent', function () {
     expect(await desktopReceipts(a, [b])).to.equal(1);
   });
 
-  it('three tabs: accepting in one removes the alert and the notification in all', async () => {
+  it('three tabs: accepting in one removes the alert and the notification in all', async function () {
+    await allowOrSkip(this); // counts desktop notifications
     const agent = agentId();
     const a = await mount(agent);
     const b = await openTab(agent);
@@ -108,7 +111,8 @@ describe('tabs of one agent', function () {
   });
 
   for (const how of ['closes', 'crashes'] as const) {
-    it(`when the leading tab ${how}, another takes over within a second and nothing is shown twice`, async () => {
+    it(`when the leading tab ${how}, another takes over within a second and nothing is shown twice`, async function () {
+      await allowOrSkip(this); // counts desktop notifications
       const agent = agentId();
       // Windows, not tabs of this page: a tab opened from this page shares its renderer, and a crash would take this page too.
       // `always`: shown whoever looks, so that only leadership decides.
@@ -127,14 +131,14 @@ describe('tabs of one agent', function () {
       const ended = await executeServerCommand('omni-tab-close', { id: first, crash: how === 'crashes' });
       // Crashing a renderer takes CDP (Chromium); elsewhere the command closes the tab and says so.
       expect(ended).to.equal(how === 'crashes' && env.cdp ? 'crashed' : 'closed');
-      await until(async () => count(await all(a, [second]), 'leader') === 1, 'a new leader', 3000);
-      if (sound) await until(async () => count(await all(a, [second]), 'ringing') === 1, 'a new ringer', 3000);
+      await until(async () => count(await all(a, [second]), 'leader') === 1, 'a new leader');
+      if (sound) await until(async () => count(await all(a, [second]), 'ringing') === 1, 'a new ringer');
       const took = performance.now() - t0;
       // The goal is ≤ 1 s (it takes ~0.3 s on an idle machine); the figure is printed, and the
       // test only bounds it, since `took` also counts the close command's own round trip and a
       // loaded CI machine (CONVENTIONS: speed goals live in figures, not in timing assertions).
       console.log(`tab failover (${how}): ${Math.round(took)} ms (goal ≤ 1000 ms)`);
-      expect(took, `failover took ${Math.round(took)} ms`).to.be.below(3000);
+      expect(took, `failover took ${Math.round(took)} ms`).to.be.below(10_000);
 
       // The notification the first tab showed is still the only one; nobody shows it again.
       if (worker) expect(await notifications(offer.offerId)).to.have.length(1);

@@ -2,6 +2,7 @@
  * The test page's side of the multi-tab tests: other tabs of the same browser
  * context (tab.html) driven over server commands, and the service worker.
  */
+import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { ServerBody } from '../../src/services/protocol/types.js';
 import { WORKER, ours, until, type Snapshot } from './harness.js';
@@ -31,6 +32,34 @@ export async function registration(): Promise<ServiceWorkerRegistration> {
   let reg: ServiceWorkerRegistration | undefined;
   await until(async () => !!(reg = await navigator.serviceWorker.getRegistration(scope)) && !!reg.active, 'the worker');
   return reg!;
+}
+
+/**
+ * A real deadline's lateness (`Date.now() − deadline`): never early, printed
+ * against its goal, and bounded only generously, so that a loaded machine
+ * does not fail the test (CONVENTIONS: a timing goal is a printed figure).
+ */
+export function expectLate(label: string, late: number, goal = 1000): void {
+  console.log(`${label}: ${Math.round(late)} ms after the deadline (goal ≤ ${goal} ms)`);
+  expect(late, `${label}: before the deadline`).to.be.at.least(0);
+  expect(late, `${label}: ${Math.round(late)} ms late`).to.be.below(10_000);
+}
+
+/** Why a test that needs notifications allowed cannot run here, printed by the test that skips. */
+export const CANNOT_GRANT =
+  "notification permission cannot be granted here: WebKitGTK 2.50's WebDriver has no Permissions command " +
+  '(POST /session/:id/permissions answers "Unknown command") and MiniBrowser would ask a person; ' +
+  'the fallback without permission (the "Enable desktop notifications" chip, title flashing) is asserted by permission.test.ts and deadlines.test.ts';
+
+/**
+ * Allows notifications for this page's origin (or `origin`) through the test
+ * runner. Where the driver cannot, prints why and skips the calling test
+ * (a printed reason, counted as skipped: never a silent skip).
+ */
+export async function allowOrSkip(ctx: Mocha.Context, origin?: string): Promise<void> {
+  if (await executeServerCommand('omni-permission', { setting: 'granted', ...(origin ? { origin } : {}) })) return;
+  console.log(`not run: "${ctx.currentTest?.fullTitle() ?? ctx.test?.fullTitle()}": ${CANNOT_GRANT}`);
+  ctx.skip();
 }
 
 /** Our notifications showing now, by tag. */

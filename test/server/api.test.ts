@@ -12,7 +12,7 @@ import { FAST, api, startServer } from '../transports/harnesses.js';
 import { WebSocketTransport } from '../../src/services/transports/websocket.js';
 
 describe('reference server: HTTP API', function () {
-  this.timeout(15_000);
+  this.timeout(60_000);
   let server: Awaited<ReturnType<typeof startServer>>;
   let call: ReturnType<typeof api>;
   before(async () => {

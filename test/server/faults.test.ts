@@ -46,7 +46,7 @@ function tap(inner: OmniTransport) {
 }
 
 describe('fault tests: reference server process, TCP proxy, <omni-notification-host> over WebSocket', function () {
-  this.timeout(20_000);
+  this.timeout(60_000);
   let server: Awaited<ReturnType<typeof startServer>>;
   let proxy: { id: string; port: number };
   let host: OmniNotificationHost;

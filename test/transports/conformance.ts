@@ -40,7 +40,7 @@ export type HarnessFactory = (() => Promise<Harness>) & { shutdown?: () => Promi
 
 export function runConformance(name: string, makeHarness: HarnessFactory, capabilities: { restart?: boolean } = {}): void {
   describe(`transport conformance: ${name}`, function () {
-    this.timeout(20_000);
+    this.timeout(60_000);
     let h: Harness;
     const clients: Client[] = [];
     let agent: string;

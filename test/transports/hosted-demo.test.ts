@@ -9,7 +9,7 @@ import { button, deepQuery, settle } from '../helpers.js';
 import { until } from './client.js';
 
 describe('demo/hosted.html: shell ↔ hosted control over postMessage', function () {
-  this.timeout(20_000);
+  this.timeout(60_000);
   let frame: HTMLIFrameElement;
 
   afterEach(() => frame?.remove());

@@ -15,7 +15,7 @@ const fixture = (query = '') => new URL(`./fixtures/pm-frame.html${query}`, impo
 const otherOrigin = () => location.origin.replace(location.hostname, location.hostname === 'localhost' ? '127.0.0.1' : 'localhost');
 
 describe('postMessage transport and bridge: origins', function () {
-  this.timeout(10_000);
+  this.timeout(60_000);
   let engine: RoutingEngine;
   const cleanup: (() => void)[] = [];
 

@@ -8,7 +8,7 @@ import { FAST, api, proxyTo, serverHarnessFactory, startServer } from './harness
 runConformance('SSE + POST (reference server process, TCP proxy)', serverHarnessFactory('sse'), { restart: true });
 
 describe('SseTransport: Last-Event-ID resume', function () {
-  this.timeout(15_000);
+  this.timeout(60_000);
 
   it('resumes the same stream after a short drop: what was missed is replayed, no second hello', async () => {
     const server = await startServer();
