@@ -4,7 +4,8 @@
  * a missing translation shows English. `?lang=de|ar` or the language picker
  * chooses; Arabic turns the whole dashboard right to left.
  */
-import { DE, AR } from './i18n-text.js';
+import { AR } from './i18n-ar.js';
+import { DE } from './i18n-de.js';
 
 export type DemoLang = 'en' | 'de' | 'ar';
 export const DEMO_LANGS: readonly [DemoLang, string][] = [

@@ -42,54 +42,57 @@ export function describeEvent(type: LoggedEvent, event: Event): Pick<LogEntry, '
     case 'omni-offer': {
       const { offer } = (e as OmniEventMap['omni-offer']).detail;
       return {
-        text: `Offer: ${channelLabel(offer.channel)} from ${customerLabel(offer)} (${short(offer.offerId)})`,
+        text: tr('Offer: {0} from {1} ({2})', channelLabel(offer.channel), customerLabel(offer), short(offer.offerId)),
         tone: 'info',
       };
     }
     case 'omni-accept':
-      return { text: `Accepted ${short((e as OmniEventMap['omni-accept']).detail.offerId)}`, tone: 'info' };
-    case 'omni-reject':
-      return { text: `Rejected ${short((e as OmniEventMap['omni-reject']).detail.offerId)}`, tone: 'info' };
+      return { text: tr('Accepted {0}', short((e as OmniEventMap['omni-accept']).detail.offerId)), tone: 'info' };
+    case 'omni-reject': {
+      const d = (e as OmniEventMap['omni-reject']).detail;
+      return { text: d.reason ? tr('Rejected {0}: {1}', short(d.offerId), d.reason) : tr('Rejected {0}', short(d.offerId)), tone: 'info' };
+    }
     case 'omni-timeout':
       return {
-        text: `No response: ${short((e as OmniEventMap['omni-timeout']).detail.offerId)} timed out and is rerouted`,
+        text: tr('No response: {0} timed out and is rerouted', short((e as OmniEventMap['omni-timeout']).detail.offerId)),
         tone: 'warn',
       };
     case 'omni-session-start': {
       const d = (e as OmniEventMap['omni-session-start']).detail;
       const who = customerLabel({ customer: d.customer ?? {}, contact: d.contact ?? d.session?.contact });
-      return { text: `Session started with ${who} (${channelLabel(d.channel ?? 'chat')})`, tone: 'info' };
+      return { text: tr('Session started with {0} ({1})', who, channelLabel(d.channel ?? 'chat')), tone: 'info' };
     }
     case 'omni-toast-open': {
       const d = (e as OmniEventMap['omni-toast-open']).detail;
       const who = customerLabel({ customer: d.customer ?? {}, contact: d.notice?.contact });
-      return { text: `Opened ${d.scenario ?? 'work'} notification for ${who}`, tone: 'info' };
+      return { text: tr('Opened the notification for {0}', who), tone: 'info' };
     }
     case 'omni-toast-dismiss': {
       const d = (e as OmniEventMap['omni-toast-dismiss']).detail;
-      return { text: `Notification ${short(d.noticeId)} ${d.reason === 'expired' ? 'expired' : 'dismissed'}`, tone: 'info' };
+      return { text: d.reason === 'expired' ? tr('Notification {0} expired', short(d.noticeId)) : tr('Notification {0} dismissed', short(d.noticeId)), tone: 'info' };
     }
     case 'omni-missed': {
       const m = (e as OmniEventMap['omni-missed']).detail.missed;
       return m
-        ? { text: `Missed ${m.count} request${m.count === 1 ? '' : 's'}; presence set to Inactive`, tone: 'warn' }
-        : { text: 'Missed notifications cleared', tone: 'info' };
+        ? { text: m.count === 1 ? tr('Missed 1 request; presence set to Inactive') : tr('Missed {0} requests; presence set to Inactive', m.count), tone: 'warn' }
+        : { text: tr('Missed notifications cleared'), tone: 'info' };
     }
     case 'omni-presence-change': {
       const d = (e as OmniEventMap['omni-presence-change']).detail;
       return {
-        text: `Presence: ${presenceLabel(d.previous)} → ${presenceLabel(d.presence)} (${d.reason})`,
+        text: tr('Presence: {0} → {1} ({2})', presenceLabel(d.previous), presenceLabel(d.presence), d.reason),
         tone: d.presence === 'inactive' ? 'warn' : 'info',
       };
     }
     case 'omni-connection': {
       const d = (e as OmniEventMap['omni-connection']).detail;
-      const text = `Connection ${CONNECTION_TEXT[d.state] ?? d.state}${d.error ? `: ${d.error}` : ''}`;
+      const state = tr(CONNECTION_TEXT[d.state] ?? d.state);
+      const text = d.error ? tr('Connection {0}: {1}', state, d.error) : tr('Connection {0}', state);
       return { text, tone: d.state === 'open' ? 'info' : 'warn' };
     }
     case 'omni-error': {
       const d = (e as OmniEventMap['omni-error']).detail;
-      return { text: `Error ${d.code}: ${d.message}`, tone: 'error' };
+      return { text: tr('Error {0}: {1}', d.code, d.message), tone: 'error' };
     }
   }
 }
