@@ -66,6 +66,7 @@ describe('reference server: limits', function () {
   it('closes the oldest of 17 connections of one agent with 1008 (OMNI_MAX_AGENT_CONNECTIONS 16)', async () => {
     const server = await start();
     const tabs: ReturnType<typeof agent>[] = [];
+    let source: EventSource | undefined;
     try {
       for (let i = 0; i < 16; i++) {
         tabs.push(agent(server));
@@ -75,7 +76,12 @@ describe('reference server: limits', function () {
       await tabs[16].ready();
       await until(() => tabs[0].state.code === 1008, 'the oldest closed with 1008');
       expect(tabs.slice(1).every((t) => t.ws.readyState === WebSocket.OPEN)).to.equal(true);
+      // An SSE stream counts too: the next oldest WebSocket goes.
+      source = new EventSource(`${server.url}/events?token=${encodeURIComponent(server.agents[0].token)}`);
+      await until(() => tabs[1].state.code === 1008, 'the next oldest closed by an SSE stream');
+      expect(tabs.slice(2).every((t) => t.ws.readyState === WebSocket.OPEN)).to.equal(true);
     } finally {
+      source?.close();
       for (const t of tabs) t.ws.close();
     }
   });
