@@ -108,7 +108,7 @@ function tab(url, tokenValue, onFrame = () => {}) {
     onFrame(m, t);
   });
   ws.on('error', () => {});
-  t.opened = until(() => t.hello, 'hello');
+  t.opened = until(() => t.hello, 'hello', 120_000);
   t.send = (body) => {
     const commandId = `c-${token()}`;
     ws.send(JSON.stringify({ v: 1, commandId, ...body }));
@@ -219,14 +219,18 @@ function rssKb(pid) {
 }
 
 export async function caseFanout({ agents = 1000, tabsPer = 3, offers = 300 } = {}) {
-  const svc = await service({ nodes: 3, agents, capacity: 2, env: { OMNI_REQUEST_TIMEOUT_MS: '30000' } });
+  const svc = await service({ nodes: 3, agents, capacity: 2, env: { OMNI_REQUEST_TIMEOUT_MS: '30000', OMNI_MAX_CONNECTIONS: '5000' } });
   try {
     const rss0 = svc.procs.map((p) => rssKb(p.pid));
     const tabs = [];
-    for (let t = 0; t < tabsPer; t++) {
-      for (let i = 0; i < agents; i++) tabs.push({ agent: i, t: tab(svc.procs[(i + t) % 3].url, svc.agents[i].token) });
-    }
     const c0 = now();
+    // Tabs open in waves of 300 (a ramp, not one storm of 3,000 handshakes on a 2-core machine).
+    for (let t = 0; t < tabsPer; t++) {
+      for (let i = 0; i < agents; i++) {
+        tabs.push({ agent: i, t: tab(svc.procs[(i + t) % 3].url, svc.agents[i].token) });
+        if (tabs.length % 300 === 0) await Promise.all(tabs.slice(-300).map((x) => x.t.opened));
+      }
+    }
     await Promise.all(tabs.map((x) => x.t.opened));
     const connectS = (now() - c0) / 1000;
     const perConnKb = svc.procs.map((p, i) => (rssKb(p.pid) - rss0[i]) / (agents * tabsPer / 3));
@@ -240,7 +244,10 @@ export async function caseFanout({ agents = 1000, tabsPer = 3, offers = 300 } = 
     await until(() => delivered() >= expected.size * tabsPer, 'every tab of every offered agent got its offer', 120_000);
     const deliverS = (now() - o0) / 1000;
     const twice = tabs.filter((x) => [...x.t.offers.values()].some((n) => n > 1)).length;
-    const wrong = tabs.filter((x) => !expected.has(x.agent) && x.t.offers.size > 0).length;
+    // Every offer reached all tabs of the one agent it went to (with an agentId, that agent when assignable).
+    const byOffer = new Map();
+    for (const x of tabs) for (const id of x.t.offers.keys()) byOffer.set(id, [...(byOffer.get(id) ?? []), x.agent]);
+    const wrong = [...byOffer.values()].filter((who) => who.length !== tabsPer || new Set(who).size !== 1).length;
     for (const x of tabs) x.t.ws.terminate();
     return {
       name: `fanout (${agents} agents × ${tabsPer} tabs over 3 nodes, ${offers} offers)`,
@@ -248,7 +255,7 @@ export async function caseFanout({ agents = 1000, tabsPer = 3, offers = 300 } = 
         'connect all': `${connectS.toFixed(1)} s`,
         'offers to every tab': `${deliverS.toFixed(1)} s`,
         'tabs with an offer twice': String(twice),
-        'tabs offered what is not theirs': String(wrong),
+        'offers not on exactly 3 tabs of one agent': String(wrong),
         'memory per connection': perConnKb.map((k) => `${k.toFixed(0)} KiB`).join(' / '),
       },
       goal: 'each offer once per tab',

@@ -113,7 +113,8 @@ export class ClusterNode {
         if (!ok) this.stepDown('lease lost');
       } else {
         const fence = await this.store.acquire(this.nodeId, this.leaseMs).catch(() => null);
-        if (fence !== null) await this.takeOver(fence);
+        // Not awaited: loading a large state takes a while, and the lease must be renewed meanwhile.
+        if (fence !== null) void this.takeOver(fence);
       }
     } finally {
       this.busy = false;

@@ -28,7 +28,8 @@ export interface Reply {
 
 /** API results remembered for retried requests (by request id). */
 const KEEP_REPLIES = 2000;
-const BATCH = 500;
+/** Requests applied in one synchronous turn: small enough that lease renewals and sockets are not starved. */
+const BATCH = 200;
 
 export class Owner {
   active = true;

@@ -45,6 +45,8 @@ const cases: Record<(typeof CONFORMANCE_CASES)[number], Case> = {
     check((await b.acquire('B', 300)) === null, 'B cannot take a held lease');
     check(await a.renew('A', t1, 300), 'A renews its lease');
     check(!(await b.renew('B', t1, 300)), 'B cannot renew a lease it does not hold');
+    await sleep(400);
+    check(await a.renew('A', t1, 300), 'A renews late: the lease lapsed but nobody took it');
     let t2: number | null = null;
     const end = Date.now() + 3000;
     while (t2 === null && Date.now() < end) {

@@ -32,7 +32,8 @@ export class MemoryStore implements Store {
   }
 
   async renew(nodeId: string, fence: number, ttlMs: number): Promise<boolean> {
-    if (this.holder() !== nodeId || fence !== this.fence) return false;
+    const holder = this.holder();
+    if ((holder !== nodeId && holder !== null) || fence !== this.fence) return false;
     this.lease = { nodeId, until: Date.now() + ttlMs };
     return true;
   }

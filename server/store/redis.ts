@@ -13,9 +13,11 @@ import { StoreUnavailable, type StateWrite, type Store } from './types.js';
 const ACQUIRE = `
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return redis.call('INCR', KEYS[2]) end
 return false`;
+// A late renewal (the lease lapsed, nobody took it: the token is still ours) takes it again.
 const RENEW = `
-if redis.call('GET', KEYS[1]) == ARGV[1] and redis.call('GET', KEYS[2]) == ARGV[2] then
-  redis.call('PEXPIRE', KEYS[1], ARGV[3]) return 1 end
+local holder = redis.call('GET', KEYS[1])
+if redis.call('GET', KEYS[2]) == ARGV[2] and (holder == ARGV[1] or not holder) then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3]) return 1 end
 return 0`;
 const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] and redis.call('GET', KEYS[2]) == ARGV[2] then redis.call('DEL', KEYS[1]) end

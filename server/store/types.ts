@@ -30,7 +30,11 @@ export interface Store {
 
   /** Takes the lease if nobody holds it: resolves with the new fencing token, or null. */
   acquire(nodeId: string, ttlMs: number): Promise<number | null>;
-  /** Extends the lease this node holds with this token; false when it is someone else's (or gone). */
+  /**
+   * Extends the lease this node holds with this token; false when someone else took it. A lease that lapsed
+   * while nobody took it (the token is still the current one) is taken again: a slow owner is not deposed
+   * for being late, only for being replaced.
+   */
   renew(nodeId: string, fence: number, ttlMs: number): Promise<boolean>;
   /** Gives the lease up (shutdown), if this node still holds it. */
   release(nodeId: string, fence: number): Promise<void>;
