@@ -13,7 +13,7 @@
  * - fanout: 1,000 agents × 3 tabs over 3 nodes: each offer delivered once to
  *   each of its agent's tabs; memory per connection (node RSS growth).
  *
- *   node scripts/bench-cluster.mjs [--case routed|failover|fanout] [--quick]
+ *   node scripts/bench-cluster.mjs [--case routed|failover|fanout]   (also in npm run bench:server)
  *
  * Each case starts its own redis-server (server/tools/redis.mjs) and node
  * processes, and stops them.
@@ -266,7 +266,14 @@ export async function caseFanout({ agents = 1000, tabsPer = 3, offers = 300 } = 
   }
 }
 
-export const CLUSTER_CASES = { routed: caseRouted, failover: caseFailover, fanout: caseFanout };
+/** The one line a case prints (bench-server.mjs prints `line`). */
+const withLine = (run) => async () => {
+  const r = await run();
+  const line = `${r.ok === false ? '✗' : '✓'} ${r.name}: ${Object.entries(r.figures).map(([k, v]) => `${k} ${v}`).join('; ')}${r.goal ? ` (goal: ${r.goal})` : ''}`;
+  return { ...r, line };
+};
+
+export const CLUSTER_CASES = { routed: withLine(caseRouted), failover: withLine(caseFailover), fanout: withLine(caseFanout) };
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
@@ -276,7 +283,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     if (only && only !== key) continue;
     const r = await run();
     failed ||= r.ok === false;
-    console.log(`${r.ok === false ? '✗' : '✓'} ${r.name}: ${Object.entries(r.figures).map(([k, v]) => `${k} ${v}`).join('; ')}${r.goal ? ` (goal: ${r.goal})` : ''}`);
+    console.log(r.line);
   }
   process.exit(failed ? 1 : 0);
 }

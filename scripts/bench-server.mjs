@@ -14,7 +14,8 @@
  *
  *   node scripts/bench-server.mjs [--case flood|routing] [--json]
  *
- * Other cases (several nodes, a store) add a function and a CASES entry.
+ * Other cases (several nodes, a store) add a function and a CASES entry: routed, failover and fanout
+ * (several nodes on Redis) come from scripts/bench-cluster.mjs.
  */
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
@@ -22,6 +23,7 @@ import { pathToFileURL } from 'node:url';
 import WebSocket from 'ws';
 import { ROOT, buildServer } from '../server/build.mjs';
 import { startServer } from '../server/tools/spawn.mjs';
+import { CLUSTER_CASES } from './bench-cluster.mjs';
 
 const args = process.argv.slice(2);
 const only = args.includes('--case') ? args[args.indexOf('--case') + 1] : null;
@@ -234,7 +236,7 @@ async function caseRouting({ queued = 5000, agents = 1000, decisions = 500 } = {
 /** The flood with the rate limit out of the way: the engine alone takes all 3,000. */
 const caseFloodUnlimited = () => caseFlood({ label: 'flood-unlimited', env: { OMNI_COMMAND_BURST: '1000000', OMNI_COMMAND_FLOOD: '1000000' } });
 
-export const CASES = { flood: caseFlood, 'flood-unlimited': caseFloodUnlimited, routing: caseRouting };
+export const CASES = { flood: caseFlood, 'flood-unlimited': caseFloodUnlimited, routing: caseRouting, ...CLUSTER_CASES };
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const results = [];
