@@ -5,7 +5,7 @@ import '../../src/components/missed-banner/omni-missed-banner.js';
 import type { OmniNotificationHost } from '../../src/components/notification-host/omni-notification-host.js';
 import type { OmniMissedBanner } from '../../src/components/missed-banner/omni-missed-banner.js';
 import { currentLocale, localeReady, resolveLocale, useLocale } from '../../src/services/i18n.js';
-import { ScriptedTransport, button, deepQuery, deepQueryAll, makeNotice, makeOffer, nameOf, nextFrame, settle, settingsWith } from '../helpers.js';
+import { ScriptedTransport, button, fakeClock, deepQuery, deepQueryAll, makeNotice, makeOffer, nameOf, nextFrame, settle, settingsWith } from '../helpers.js';
 
 async function mountHost(locale?: string) {
   const transport = new ScriptedTransport();
@@ -31,6 +31,13 @@ async function ready(root: ParentNode = document.body) {
 const alertDialog = (host: Element) => deepQuery(host, 'omni-alert >>> [role="alertdialog"]')!;
 const actionNames = (host: Element) => deepQueryAll(deepQuery(host, 'omni-alert')!, '[part~="actions"] button').map(nameOf);
 
+/** Cleanups for the running test, run after it (pass or fail). */
+const cleanups: Array<() => void> = [];
+const after1 = (fn: () => void) => cleanups.push(fn);
+afterEach(() => {
+  for (const fn of cleanups.splice(0)) fn();
+});
+
 describe('localization', () => {
   const pageLang = document.documentElement.lang;
   afterEach(async () => {
@@ -40,6 +47,10 @@ describe('localization', () => {
   });
 
   it('speaks English by default, with the public accessible names', async () => {
+    // A fake clock: the countdown is read as pushed, whatever the machine's speed (a real second
+    // passing, or the hello's clock sample landing on the next millisecond, changed it).
+    const clock = fakeClock(Date.now());
+    after1(() => clock.restore());
     const { host, transport } = await mountHost();
     transport.push({ type: 'offer', offer: makeOffer({ expiresAt: Date.now() + 30_000 }) });
     await settle(host);
@@ -51,6 +62,10 @@ describe('localization', () => {
   });
 
   it('locale="de" shows German: Annehmen / Ablehnen in the same order, labels, countdown, title', async () => {
+    // A fake clock: the countdown is read as pushed, whatever the machine's speed (a real second
+    // passing, or the hello's clock sample landing on the next millisecond, changed it).
+    const clock = fakeClock(Date.now());
+    after1(() => clock.restore());
     const { host, transport } = await mountHost('de');
     transport.push({ type: 'offer', offer: makeOffer({ expiresAt: Date.now() + 125_000 }) });
     await ready(host);
