@@ -32,7 +32,8 @@ export class ClockController implements ReactiveController {
   schedule(): void {
     this.clear();
     const ms = this.nextChangeIn();
-    if (ms === null) return;
+    // NaN (a bad timestamp) must not become a 0 ms loop: nothing to tick.
+    if (ms === null || Number.isNaN(ms)) return;
     this.cancel = scheduler.after(Math.max(16, Math.min(ms, 60_000)), () => {
       this.cancel = null;
       this.tick();

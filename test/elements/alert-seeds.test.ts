@@ -98,6 +98,25 @@ describe('<omni-alert> auto-accept', () => {
     expect(transport.commands('reject')[0]).to.include({ offerId: 'o-auto' });
   });
 
+  it('without auto-accept, the countdown wakes the page once a second, not in a loop', async () => {
+    clock = fakeClock();
+    const { host, transport } = await mount(settingsWith({}));
+    transport.push({ type: 'offer', offer: makeOffer({ expiresAt: Date.now() + 20_000 }) });
+    await settle(host);
+    const before = clock.countTimers();
+    let fired = 0;
+    const end = clock.now + 5000;
+    // Step timer by timer: a 0 ms loop (an earlier bug: NaN until the next second) would fire thousands.
+    while (clock.now < end && fired < 1000) {
+      clock.next();
+      fired++;
+    }
+    await settle(host);
+    expect(fired).to.be.below(30);
+    expect(clock.countTimers()).to.be.at.most(before + 2);
+    expect(deepQuery(host, 'omni-alert >>> [part="countdown"]')!.textContent).to.contain('0:15');
+  });
+
   it('shows the timeout countdown instead when auto-accept is off, or would come after the deadline', async () => {
     const { host, transport } = await mount(settingsWith({ chat: { autoAcceptSec: 200 } }));
     transport.push({ type: 'offer', offer: makeOffer() });

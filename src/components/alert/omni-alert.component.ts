@@ -105,7 +105,7 @@ export class OmniAlert extends OmniElement {
     if (remaining <= 0) return null;
     const wait = untilNextSecond(-(this.now() - this.offer.queuedAt));
     const auto = this.autoAcceptAt();
-    const untilAuto = auto === null ? Infinity : auto - this.now();
+    const untilAuto = auto === null ? 0 : auto - this.now();
     return Math.min(
       wait,
       remaining <= 1000 ? remaining : untilNextSecond(remaining),
