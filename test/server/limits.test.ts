@@ -7,6 +7,7 @@ import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { until } from '../transports/client.js';
 import { api, startServer } from '../transports/harnesses.js';
+import { redisUrl } from './redis.js';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 type Frame = { type?: string; commandId?: string; ok?: boolean; error?: { code: string }; offer?: unknown };
@@ -34,11 +35,14 @@ async function roundTrip(a: ReturnType<typeof agent>, id: string): Promise<numbe
   return performance.now() - t0;
 }
 
-describe('reference server: limits', function () {
+// Every limit holds whatever keeps the state: the embedded memory store and Redis (one node, its own key prefix).
+for (const store of ['memory', 'redis'] as const) describe(`reference server: limits (${store} store)`, function () {
   this.timeout(30_000);
   const started: Server[] = [];
   const start = async (env: Record<string, string> = {}, agents = 2) => {
-    const s = await startServer({ agents, env });
+    const storeEnv: Record<string, string> =
+      store === 'redis' ? { OMNI_REDIS_URL: await redisUrl(), OMNI_REDIS_PREFIX: `lim${Math.random().toString(36).slice(2, 8)}:` } : {};
+    const s = await startServer({ agents, env: { ...storeEnv, ...env } });
     started.push(s);
     return s;
   };
