@@ -148,23 +148,31 @@ export async function desktopCommand({ command, payload = {}, session }) {
       }
     }
     case 'omni-sw-click': {
+      // Waits (up to 10 s) for a worker that shows the notification: on a busy machine the worker's
+      // target may not be listed yet, or the browser may have stopped an idle worker (the test wakes it).
       const browser = testPage.browser();
-      const targets = browser.targets().filter((t) => t.type() === 'service_worker' && t.url().includes('omni-notify-sw'));
-      for (const target of targets) {
-        const worker = await target.worker().catch(() => null);
-        if (!worker) continue;
-        const clicked = await worker.evaluate(
-          async (tag, action) => {
-            const [n] = await self.registration.getNotifications({ tag });
-            if (!n) return false;
-            self.dispatchEvent(new NotificationEvent('notificationclick', { notification: n, action: action ?? '' }));
-            return true;
-          },
-          payload.tag,
-          payload.action,
-        ).catch(() => false);
-        if (clicked) return true;
-      }
+      const until = Date.now() + 10_000;
+      do {
+        const targets = browser.targets().filter((t) => t.type() === 'service_worker' && t.url().includes('omni-notify-sw'));
+        for (const target of targets) {
+          const worker = await target.worker().catch(() => null);
+          if (!worker) continue;
+          const clicked = await worker
+            .evaluate(
+              async (tag, action) => {
+                const [n] = await self.registration.getNotifications({ tag });
+                if (!n) return false;
+                self.dispatchEvent(new NotificationEvent('notificationclick', { notification: n, action: action ?? '' }));
+                return true;
+              },
+              payload.tag,
+              payload.action,
+            )
+            .catch(() => false);
+          if (clicked) return true;
+        }
+        await new Promise((r) => setTimeout(r, 200));
+      } while (Date.now() < until);
       return false;
     }
     default:

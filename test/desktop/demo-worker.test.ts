@@ -74,6 +74,7 @@ describe('the demo page’s desktop notifications', function () {
       { action: 'reject', title: 'Reject' },
     ]);
 
+    reg.active!.postMessage({ omni: 'wake' }); // a stopped worker starts for a message (it ignores this one)
     expect(await executeServerCommand('omni-sw-click', { tag: shown!.tag, action: 'accept' })).to.equal(true);
 
     await until(() => inDemo<boolean>(`${host}.center.state.sessions.some((s) => s.customer.name === 'Dana Whitfield')`), 'the session', 10_000);

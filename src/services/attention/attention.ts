@@ -58,6 +58,8 @@ export class Attention {
   private last = { offers: null as unknown, agent: '', lead: false, missed: 'null', config: '' };
   /** "Sound is off: click to enable" is showing. */
   private soundChip = false;
+  /** Counts considerRing() calls: one that awaited must not undo a newer one. */
+  private ringRun = 0;
   /** The offer that carries the one-time "notifications are blocked/unavailable" note. */
   private noteFor: string | null | undefined;
 
@@ -220,6 +222,7 @@ export class Attention {
 
   /** This tab rings if it holds the ringer role; a tab whose audio is blocked says so instead. */
   private async considerRing(): Promise<void> {
+    const run = ++this.ringRun;
     const c = this.center;
     const o = c && this.host.sound() !== 'off' && !this.ringer.state.muted ? c.state.offers.find((x) => c.template(x).sound) : undefined;
     let chip = false;
@@ -233,6 +236,8 @@ export class Attention {
       if (this.ringer.ready()) this.tabs.candidate('ringer', true);
       else chip = !(await this.tabs.ringerExists());
     }
+    // A later decision (the agent muted meanwhile, the offer went) has already set the chip.
+    if (run !== this.ringRun) return;
     if (chip !== this.soundChip) {
       this.soundChip = chip;
       this.host.changed();
