@@ -29,7 +29,7 @@ import {
   type RemovalReason,
 } from './center-types.js';
 import { CommandOutbox } from './outbox.js';
-import { describe } from './util.js';
+import { describe, subscribeWithReplay } from './util.js';
 import { scheduler } from './scheduler.js';
 import type { TabMessage } from './tab-coordinator.js';
 import { diffById, sortOffers } from './reconcile.js';
@@ -92,9 +92,7 @@ export class NotificationCenter {
 
   /** Calls `listener` now with the current state and on every change; returns the unsubscribe. */
   subscribe(listener: (state: CenterState) => void): () => void {
-    this.emitter.on('state', listener);
-    listener(this.s);
-    return () => this.emitter.off('state', listener);
+    return subscribeWithReplay(this.emitter, 'state', this.s, listener);
   }
 
   on<K extends keyof CenterEvents>(type: K, handler: (e: CenterEvents[K]) => void): () => void {

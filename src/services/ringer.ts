@@ -14,6 +14,7 @@
  * gesture, starts it. No DOM; the AudioContext is made on first need.
  */
 import mitt from 'mitt';
+import { subscribeWithReplay } from './util.js';
 
 export interface RingerState {
   /** 0..1, the agent's volume. */
@@ -82,9 +83,7 @@ export class Ringer {
 
   /** Calls `fn` now and on every change; returns the unsubscribe. */
   subscribe(fn: (s: RingerState) => void): () => void {
-    this.emitter.on('state', fn);
-    fn(this.s);
-    return () => this.emitter.off('state', fn);
+    return subscribeWithReplay(this.emitter, 'state', this.s, fn);
   }
 
   /** Loads the agent's remembered volume and mute. */

@@ -21,6 +21,7 @@
  * navigator.locks are looked up when a group is joined.
  */
 import mitt from 'mitt';
+import { subscribeWithReplay } from './util.js';
 import { validateServerMessage } from './protocol/validate.js';
 import type { Missed, Presence } from './protocol/types.js';
 
@@ -107,9 +108,7 @@ export class TabCoordinator {
 
   /** Calls `fn` now with the roles and on every change; returns the unsubscribe. */
   subscribe(fn: (roles: TabRoles) => void): () => void {
-    this.emitter.on('roles', fn);
-    fn(this.r);
-    return () => this.emitter.off('roles', fn);
+    return subscribeWithReplay(this.emitter, 'roles', this.r, fn);
   }
 
   /** Messages from the other tabs, validated. */

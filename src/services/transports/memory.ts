@@ -11,6 +11,7 @@
  */
 import type { ConnectionState, OmniTransport, TransportSink } from '../protocol/types.js';
 import type { ServerMessage } from '../protocol/types.js';
+import { tellState } from '../util.js';
 
 /**
  * What the memory transport needs of an engine in the same page (the
@@ -163,14 +164,7 @@ export class MemoryTransport implements OmniTransport {
 
   private report(state: ConnectionState, error?: string): void {
     this.current = state;
-    const sink = this.sink;
-    if (!sink) return;
-    try {
-      if (error) sink.state(state, error);
-      else sink.state(state);
-    } catch {
-      /* a sink that throws does not break the transport */
-    }
+    tellState(this.sink, state, error);
   }
 
   private later(): Promise<void> {

@@ -20,6 +20,7 @@
  */
 import type { ConnectionState, OmniTransport, ProtocolError, TransportSink } from '../protocol/types.js';
 import { transportError } from './reconnecting.js';
+import { tellState } from '../util.js';
 
 const MARK = 'omni-notify';
 const STATES: readonly string[] = ['connecting', 'open', 'reconnecting', 'closed'];
@@ -225,14 +226,7 @@ export class PostMessageTransport implements OmniTransport {
 
   private setState(state: ConnectionState, error?: string): void {
     this.current = state;
-    const sink = this.sink;
-    if (!sink) return;
-    try {
-      if (error) sink.state(state, error);
-      else sink.state(state);
-    } catch {
-      /* a sink that throws does not break the transport */
-    }
+    tellState(this.sink, state, error);
   }
 }
 

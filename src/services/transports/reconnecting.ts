@@ -16,7 +16,7 @@
  * into the page; the center validates every frame.
  */
 import { MAX_FRAME_BYTES, type ConnectionState, type OmniTransport, type TransportSink } from '../protocol/types.js';
-import { describe } from '../util.js';
+import { describe, tellState } from '../util.js';
 
 export { describe };
 
@@ -359,12 +359,6 @@ export abstract class ReconnectingTransport implements OmniTransport {
 
   private report(state: ConnectionState, error?: string, sink = this.sink): void {
     this.current = state;
-    if (!sink) return;
-    try {
-      if (error) sink.state(state, error);
-      else sink.state(state);
-    } catch {
-      /* a sink that throws does not break the transport */
-    }
+    tellState(sink, state, error);
   }
 }
