@@ -118,8 +118,18 @@ export class Agent {
     return this.of('offer').filter((f) => (f.offer as Offer).offerId === offerId).length;
   }
 
+  /**
+   * Sessions seen, by sessionId (from `session.started` frames and every `hello`, as a client
+   * keeps them: an owner that dies after storing an accept but before publishing it leaves the
+   * session to the `hello` every connection gets from the next owner).
+   */
   sessions(): Session[] {
-    return this.of('session.started').map((f) => f.session as Session);
+    const m = new Map<string, Session>();
+    for (const f of this.frames) {
+      if (f.type === 'session.started') m.set((f.session as Session).sessionId, f.session as Session);
+      if (f.type === 'hello') for (const s of f.sessions as Session[]) m.set(s.sessionId, s);
+    }
+    return [...m.values()];
   }
 
   send(body: Record<string, unknown>, commandId = `c${++this.n}-${Math.random().toString(36).slice(2, 6)}`): string {
