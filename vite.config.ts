@@ -15,6 +15,7 @@
 import { readFileSync } from 'node:fs';
 import { createLogger, defineConfig, type Plugin, type UserConfig } from 'vite';
 import { WORKER_FILE, workerMiddleware } from './scripts/worker-route.mjs';
+import { themeCss } from './src/theme/palette.js';
 
 /**
  * The worker script (src/sw/omni-notify-sw.js) at `/omni-notify-sw.js`, the
@@ -35,16 +36,13 @@ export function workerScript(): Plugin {
   };
 }
 
-/** Files the package ships as they are, beside the bundle: the theme (`omni-notify/theme.css`). */
+/** Files the package ships beside the bundle: the theme (`omni-notify/theme.css`), written from the palette. */
 function packageAssets(): Plugin {
-  const assets = { 'theme.css': 'src/theme/theme.css' };
   return {
     name: 'omni-package-assets',
     apply: 'build',
     generateBundle() {
-      for (const [fileName, from] of Object.entries(assets)) {
-        this.emitFile({ type: 'asset', fileName, source: readFileSync(from, 'utf8') });
-      }
+      this.emitFile({ type: 'asset', fileName: 'theme.css', source: themeCss() });
     },
   };
 }

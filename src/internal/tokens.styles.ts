@@ -1,51 +1,42 @@
 import { css, unsafeCSS } from 'lit';
+import { tokenDefaults } from '../theme/palette.js';
 
 /**
- * The one token vocabulary. Public `--omni-*` properties (set by the host page)
- * map to private `--_*` ones; rules read only `--_*`. Light and dark define
- * the same names with different values (both meet WCAG AA). `attr` is the
- * attribute that carries the theme: `theme` on the elements, and the host's
- * effective theme on the host itself.
+ * The public `--omni-*` tokens (set by the host page) mapped once to private
+ * ones with their defaults from the palette: `--_surface: var(--omni-surface,
+ * light-dark(#ffffff, #292929))`, … `--_radius`, `--_font`, `--_gap`,
+ * `--_shadow`. Rules read only `--_*`.
  */
-const light = css`
-  --_surface: var(--omni-surface, #ffffff);
-  --_on-surface: var(--omni-on-surface, #1f1f1f);
-  --_muted: color-mix(in srgb, var(--_on-surface) 74%, var(--_surface));
-  --_accent: var(--omni-accent, #0f6cbd);
-  --_on-accent: var(--omni-on-accent, #ffffff);
-  --_danger: var(--omni-danger, #b10e1c);
-  --_border: var(--omni-border, #c7c7c7);
-  --_shadow: var(--omni-shadow, 0 8px 24px rgb(0 0 0 / 0.16), 0 1px 3px rgb(0 0 0 / 0.12));
-`;
-const dark = css`
-  --_surface: var(--omni-surface, #292929);
-  --_on-surface: var(--omni-on-surface, #ffffff);
-  --_muted: color-mix(in srgb, var(--_on-surface) 76%, var(--_surface));
-  --_accent: var(--omni-accent, #479ef5);
-  --_on-accent: var(--omni-on-accent, #0a0a0a);
-  --_danger: var(--omni-danger, #ff9a9a);
-  --_border: var(--omni-border, #5c5c5c);
-  --_shadow: var(--omni-shadow, 0 8px 24px rgb(0 0 0 / 0.5), 0 1px 3px rgb(0 0 0 / 0.4));
-`;
+const privateTokens = unsafeCSS(
+  Object.entries(tokenDefaults)
+    .map(([name, value]) => `--_${name}: var(--omni-${name}, ${value});`)
+    .join('\n'),
+);
 
+/**
+ * The one token vocabulary, light and dark in one declaration each
+ * (`light-dark()`): the theme only sets `color-scheme`, which picks the
+ * value. `attr` is the attribute that carries the theme: `theme` on the
+ * elements, and the effective theme on the host and the banner. Any value
+ * but `light` and `dark` (`system`, none) follows the operating system.
+ */
 export function tokens(attr = 'theme') {
   const a = unsafeCSS(attr);
   return css`
     :host {
-      ${light}
-      --_radius: var(--omni-radius, 8px);
-      --_font: var(--omni-font, 'Segoe UI', system-ui, -apple-system, sans-serif);
-      --_gap: var(--omni-gap, 12px);
+      ${privateTokens}
+      --_muted: light-dark(
+        color-mix(in srgb, var(--_on-surface) 74%, var(--_surface)),
+        color-mix(in srgb, var(--_on-surface) 76%, var(--_surface))
+      );
       color-scheme: light;
       font-family: var(--_font);
     }
     :host([${a}='dark']) {
-      ${dark}
       color-scheme: dark;
     }
     @media (prefers-color-scheme: dark) {
       :host(:not([${a}='light'])) {
-        ${dark}
         color-scheme: dark;
       }
     }
@@ -100,8 +91,15 @@ export const buttonStyles = css`
   }
 `;
 
-/** Card look shared by alert, toast and banner. */
-export const cardStyles = css`
+/** Card look shared by alert and toast: a block as wide as a card, hidden by `hidden`. */
+const cardStyles = css`
+  :host {
+    display: block;
+    inline-size: min(360px, calc(100vw - 2 * var(--_gap)));
+  }
+  :host([hidden]) {
+    display: none;
+  }
   /* Directional glyphs (the chat bubble's tail) face the other way in right-to-left text. */
   [dir='rtl'] svg.mirror {
     transform: scaleX(-1);
@@ -135,3 +133,6 @@ export const cardStyles = css`
     }
   }
 `;
+
+/** What the card elements (alert, toast) start from: tokens, buttons, the card. */
+export const cardElementStyles = [tokens(), buttonStyles, cardStyles];

@@ -1,18 +1,9 @@
 import { css } from 'lit';
-import { buttonStyles, cardStyles, tokens } from '../../internal/tokens.styles.js';
+import { cardElementStyles } from '../../internal/tokens.styles.js';
 
 export default [
-  tokens(),
-  buttonStyles,
-  cardStyles,
+  cardElementStyles,
   css`
-    :host {
-      display: block;
-      inline-size: min(360px, calc(100vw - 2 * var(--_gap)));
-    }
-    :host([hidden]) {
-      display: none;
-    }
     .card {
       display: flex;
       align-items: stretch;
