@@ -2,24 +2,17 @@
  * <omni-alert>'s auto-accept countdown and decline-reason menu (issue 13),
  * inside the host, the test playing the server.
  */
-import { expect, fixture, html, nextFrame, oneEvent } from '@open-wc/testing';
+import { expect, html, nextFrame, oneEvent } from '@open-wc/testing';
 import type sinon from 'sinon';
 import '../../src/components/notification-host/omni-notification-host.js';
-import type { OmniNotificationHost } from '../../src/components/notification-host/omni-notification-host.js';
 import type { Settings } from '../../src/services/protocol/types.js';
-import { ScriptedTransport, button, deepQuery, fakeClock, makeOffer, settingsWith, settle } from '../helpers.js';
+import { button, deepQuery, fakeClock, makeOffer, settingsWith, settle } from '../helpers.js';
+import { mountHost } from './host-harness.js';
 
 const REASONS = ['Busy with another customer', 'Wrong queue', 'Language I do not speak'];
 
-async function mount(settings: Settings, theme = 'light') {
-  const transport = new ScriptedTransport();
-  const host = await fixture<OmniNotificationHost>(html`<omni-notification-host theme=${theme}></omni-notification-host>`);
-  host.transport = transport;
-  await settle(host);
-  transport.hello({ settings });
-  await settle(host);
-  return { host, transport };
-}
+const mount = (settings: Settings, theme = 'light') =>
+  mountHost({ template: html`<omni-notification-host theme=${theme}></omni-notification-host>`, hello: { settings } });
 
 // ---- a small harness: what the agent sees --------------------------------------
 const alertRoot = (host: Element) => deepQuery(host, 'omni-alert')!.shadowRoot!;

@@ -15,9 +15,9 @@ import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import { Virtual } from '@guidepup/virtual-screen-reader/browser.js';
 import '../../src/components/notification-host/omni-notification-host.js';
 import '../../src/components/missed-banner/omni-missed-banner.js';
-import type { OmniNotificationHost } from '../../src/components/notification-host/omni-notification-host.js';
 import type { OmniMissedBanner } from '../../src/components/missed-banner/omni-missed-banner.js';
-import { ScriptedTransport, deepQuery, deepQueryAll, fakeClock, makeNotice, makeOffer, settle, settingsWith } from '../helpers.js';
+import { deepQuery, deepQueryAll, fakeClock, makeNotice, makeOffer, settle, settingsWith } from '../helpers.js';
+import { mountHost as mountHarnessHost } from './host-harness.js';
 
 /** A reader on `container`; `heard()` lists its live announcements so far. */
 async function listen(container: Element) {
@@ -39,15 +39,7 @@ const frames = async (n = 3) => {
   for (let i = 0; i < n; i++) await new Promise((r) => requestAnimationFrame(() => r(null)));
 };
 
-async function mountHost(settings = settingsWith({})) {
-  const transport = new ScriptedTransport();
-  const host = await fixture<OmniNotificationHost>(html`<omni-notification-host></omni-notification-host>`);
-  host.transport = transport;
-  await settle(host);
-  transport.hello({ settings });
-  await settle(host);
-  return { host, transport };
-}
+const mountHost = (settings = settingsWith({})) => mountHarnessHost({ hello: { settings } });
 
 /**
  * How live an element is for assistive technology: the nearest aria-live, or

@@ -1,20 +1,11 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import sinon from 'sinon';
 import '../../src/components/notification-host/omni-notification-host.js';
-import type { OmniNotificationHost } from '../../src/components/notification-host/omni-notification-host.js';
-import { ScriptedTransport, button, fakeClock, deepQuery, deepQueryAll, makeNotice, makeOffer, nextFrame, settingsWith, settle } from '../helpers.js';
+import { button, fakeClock, deepQuery, deepQueryAll, makeNotice, makeOffer, nextFrame, settingsWith, settle } from '../helpers.js';
+import { mountHost as mountHarnessHost } from './host-harness.js';
 
-async function mountHost(attrs: { shortcuts?: string } = {}) {
-  const transport = new ScriptedTransport();
-  const host = await fixture<OmniNotificationHost>(
-    html`<omni-notification-host shortcuts=${attrs.shortcuts ?? 'on'}></omni-notification-host>`,
-  );
-  host.transport = transport;
-  await settle(host);
-  transport.hello();
-  await settle(host);
-  return { host, transport };
-}
+const mountHost = (attrs: { shortcuts?: string } = {}) =>
+  mountHarnessHost({ template: html`<omni-notification-host shortcuts=${attrs.shortcuts ?? 'on'}></omni-notification-host>` });
 
 const alerts = (host: Element) => deepQueryAll(host, 'omni-alert').filter((a) => !a.hidden);
 const dialog = (host: Element) => deepQuery(host, '[role="alertdialog"]');

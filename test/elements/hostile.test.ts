@@ -1,17 +1,7 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
 import '../../src/components/notification-host/omni-notification-host.js';
-import type { OmniNotificationHost } from '../../src/components/notification-host/omni-notification-host.js';
-import { ScriptedTransport, deepQuery, deepQueryAll, makeNotice, makeOffer, settingsWith, settle } from '../helpers.js';
-
-async function mountHost() {
-  const transport = new ScriptedTransport();
-  const host = await fixture<OmniNotificationHost>(html`<omni-notification-host></omni-notification-host>`);
-  host.transport = transport;
-  await settle(host);
-  transport.hello();
-  await settle(host);
-  return { host, transport };
-}
+import { deepQuery, deepQueryAll, makeNotice, makeOffer, settingsWith, settle } from '../helpers.js';
+import { mountHost } from './host-harness.js';
 
 const HOSTILE = [
   '<img src=x onerror="window.__pwned=1">',

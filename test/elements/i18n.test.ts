@@ -6,21 +6,14 @@ import type { OmniNotificationHost } from '../../src/components/notification-hos
 import type { OmniMissedBanner } from '../../src/components/missed-banner/omni-missed-banner.js';
 import { currentLocale, localeReady, resolveLocale, useLocale } from '../../src/services/i18n.js';
 import { ScriptedTransport, button, fakeClock, deepQuery, deepQueryAll, makeNotice, makeOffer, nameOf, nextFrame, settle, settingsWith } from '../helpers.js';
+import { mountHost as mountHarnessHost } from './host-harness.js';
 
-async function mountHost(locale?: string) {
-  const transport = new ScriptedTransport();
-  const host = await fixture<OmniNotificationHost>(
-    locale
+const mountHost = (locale?: string) =>
+  mountHarnessHost({
+    template: locale
       ? html`<omni-notification-host locale=${locale}></omni-notification-host>`
       : html`<omni-notification-host></omni-notification-host>`,
-  );
-  host.transport = transport;
-  await localeReady();
-  await settle(host);
-  transport.hello();
-  await settle(host);
-  return { host, transport };
-}
+  });
 
 /** Waits until the requested locale's strings are loaded and every element re-rendered. */
 async function ready(root: ParentNode = document.body) {

@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, html } from '@open-wc/testing';
 import type { CSSResultGroup } from 'lit';
 import '../../src/components/notification-host/omni-notification-host.js';
 import '../../src/components/missed-banner/omni-missed-banner.js';
@@ -6,23 +6,15 @@ import { OmniAlert } from '../../src/components/alert/omni-alert.js';
 import { OmniToast } from '../../src/components/toast/omni-toast.js';
 import { OmniMissedBanner } from '../../src/components/missed-banner/omni-missed-banner.js';
 import { OmniNotificationHost } from '../../src/components/notification-host/omni-notification-host.js';
-import { localeReady } from '../../src/services/i18n.js';
-import { ScriptedTransport, deepQuery, makeNotice, makeOffer, settingsWith, settle, restorePageLocaleAfterEach } from '../helpers.js';
+import { deepQuery, makeNotice, makeOffer, settingsWith, settle, restorePageLocaleAfterEach } from '../helpers.js';
+import { mountHost as mountHarnessHost } from './host-harness.js';
 
-async function mountHost(locale?: string) {
-  const transport = new ScriptedTransport();
-  const host = await fixture<OmniNotificationHost>(
-    locale
+const mountHost = (locale?: string) =>
+  mountHarnessHost({
+    template: locale
       ? html`<omni-notification-host locale=${locale} theme="light"></omni-notification-host>`
       : html`<omni-notification-host theme="light"></omni-notification-host>`,
-  );
-  host.transport = transport;
-  await settle(host);
-  transport.hello();
-  await localeReady();
-  await settle(host);
-  return { host, transport };
-}
+  });
 
 /** Horizontal position of one character of a text node. */
 function charLeft(node: Text, index: number): number {

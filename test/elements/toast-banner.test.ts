@@ -5,16 +5,8 @@ import '../../src/components/missed-banner/omni-missed-banner.js';
 import type { OmniNotificationHost } from '../../src/components/notification-host/omni-notification-host.js';
 import type { OmniMissedBanner } from '../../src/components/missed-banner/omni-missed-banner.js';
 import { ScriptedTransport, button, deepQuery, deepQueryAll, fakeClock, makeNotice, settle } from '../helpers.js';
+import { mountHost } from './host-harness.js';
 
-async function mountHost() {
-  const transport = new ScriptedTransport();
-  const host = await fixture<OmniNotificationHost>(html`<omni-notification-host></omni-notification-host>`);
-  host.transport = transport;
-  await settle(host);
-  transport.hello();
-  await settle(host);
-  return { host, transport };
-}
 const toasts = (host: Element) => deepQueryAll(host, 'omni-toast').filter((t) => !t.hidden);
 
 describe('<omni-toast> in the host', () => {
