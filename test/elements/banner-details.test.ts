@@ -10,6 +10,7 @@ import type { OmniNotificationHost } from '../../src/components/notification-hos
 import type { Missed } from '../../src/services/protocol/types.js';
 import { localeReady } from '../../src/services/i18n.js';
 import { ScriptedTransport, deepQuery, settingsWith, settle, restorePageLocaleAfterEach } from '../helpers.js';
+import { mountHost } from './host-harness.js';
 
 const AT = new Date(2026, 0, 15, 14, 5, 30).getTime(); // mid-minute: a clock offset of a few ms shows the same minute
 
@@ -146,13 +147,10 @@ describe('<omni-missed-banner> outside the host: theme', () => {
   });
 
   it("inside the host, follows the host's theme", async () => {
-    const transport = new ScriptedTransport();
-    const host = await fixture<OmniNotificationHost>(
-      html`<omni-notification-host theme="dark"><omni-missed-banner></omni-missed-banner></omni-notification-host>`,
-    );
-    host.transport = transport;
-    transport.hello({ presence: 'inactive', missed: missed() });
-    await settle(host);
+    const { host } = await mountHost({
+      template: html`<omni-notification-host theme="dark"><omni-missed-banner></omni-missed-banner></omni-notification-host>`,
+      hello: { presence: 'inactive', missed: missed() },
+    });
     const banner = host.querySelector('omni-missed-banner')!;
     expect(banner.getAttribute('data-effective-theme')).to.equal('dark');
     host.setAttribute('theme', 'light');

@@ -1,11 +1,8 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import type { CSSResult, ReactiveElement } from 'lit';
-import '../../src/components/notification-host/omni-notification-host.js';
-import '../../src/components/missed-banner/omni-missed-banner.js';
-import type { OmniNotificationHost } from '../../src/components/notification-host/omni-notification-host.js';
-import { ScriptedTransport, deepQuery, makeOffer, settle } from '../helpers.js';
 import { colours as palette, tokenDefaults } from '../../src/theme/palette.js';
-import { mountShowcase } from './host-harness.js';
+import { deepQuery, makeOffer, settle } from '../helpers.js';
+import { mountHost, mountShowcase } from './host-harness.js';
 
 const colours = (el: Element) => {
   const cs = getComputedStyle(el);
@@ -37,11 +34,7 @@ describe('themes and accessibility', () => {
   });
 
   it('the server settings choose the theme when the host has none', async () => {
-    const transport = new ScriptedTransport();
-    const host = await fixture<OmniNotificationHost>(html`<omni-notification-host></omni-notification-host>`);
-    host.transport = transport;
-    await settle(host);
-    transport.hello();
+    const { host, transport } = await mountHost();
     transport.push({ type: 'offer', offer: makeOffer() });
     await settle(host);
     transport.push({ type: 'settings', settings: { ...host.center.state.settings, theme: 'dark' } });

@@ -2,9 +2,8 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type sinon from 'sinon';
 import '../../src/components/notification-host/omni-notification-host.js';
 import '../../src/components/missed-banner/omni-missed-banner.js';
-import type { OmniNotificationHost } from '../../src/components/notification-host/omni-notification-host.js';
 import type { OmniMissedBanner } from '../../src/components/missed-banner/omni-missed-banner.js';
-import { ScriptedTransport, button, deepQuery, deepQueryAll, fakeClock, makeNotice, settle } from '../helpers.js';
+import { button, deepQuery, deepQueryAll, fakeClock, makeNotice, settle } from '../helpers.js';
 import { mountHost } from './host-harness.js';
 
 const toasts = (host: Element) => deepQueryAll(host, 'omni-toast').filter((t) => !t.hidden);
@@ -147,14 +146,10 @@ describe('<omni-missed-banner>', () => {
   });
 
   it('works inside the host through context', async () => {
-    const transport = new ScriptedTransport();
-    const host = await fixture<OmniNotificationHost>(
-      html`<omni-notification-host><omni-missed-banner></omni-missed-banner></omni-notification-host>`,
-    );
-    host.transport = transport;
-    await settle(host);
-    transport.hello({ missed: { count: 3, offerIds: ['a', 'b', 'c'], since: Date.now() } });
-    await settle(host);
+    const { host } = await mountHost({
+      template: html`<omni-notification-host><omni-missed-banner></omni-missed-banner></omni-notification-host>`,
+      hello: { missed: { count: 3, offerIds: ['a', 'b', 'c'], since: Date.now() } },
+    });
     const banner = host.querySelector('omni-missed-banner')!;
     expect(banner.hidden).to.equal(false);
     expect(deepQuery(banner, '[role="alert"]')!.textContent).to.contain('You missed 3 notifications');
