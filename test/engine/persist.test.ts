@@ -5,7 +5,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { StateTracker, exportState, importState } from '../../engine/persist.js';
-import { chat, team, useHarness } from './harness.js';
+import { agent, chat, conversation, team, useHarness } from './harness.js';
 
 describe('engine persistence (export, changes, import)', () => {
   const h = useHarness();
@@ -46,6 +46,39 @@ describe('engine persistence (export, changes, import)', () => {
     const state = next.getState();
     expect(state.agents.find((a) => a.id === 'a')?.missed).to.equal(1);
     expect(state.conversations[0].history.some((x) => x.event === 'timeout')).to.equal(true);
+  });
+
+  it('carries the seeds’ state across an import: auto-accept and display deadlines, the presence before Offline, missed details', () => {
+    const opts = { heartbeatTimeoutMs: 10_000, settings: { displayWindowMs: 60_000 } };
+    const { engine, tabs } = team(h, opts, ['a', 'b']);
+    // b misses an offer (missed.recent), then a gets one that auto-accepts at 20 s.
+    engine.setPresence('a', 'away', 'supervisor');
+    engine.createConversation({ ...chat(), customer: { name: 'Missed Mo' } });
+    tabs.b.displayAll();
+    h.clock.tick(tabs.b.offer().expiresAt - Date.now());
+    expect(tabs.b.last('missed')!.missed!.recent!.map((m) => m.customer.name)).to.deep.equal(['Missed Mo']);
+    engine.setPresence('a', 'available', 'supervisor');
+    engine.updateSettings({ templates: { chat: { autoAcceptSec: 20 } } });
+    const { conversationId } = engine.createConversation(chat());
+    const offer = tabs.a.offer();
+    // c's presence before Offline: a third agent who dropped off for longer than the grace.
+    engine.addAgent({ id: 'c', name: 'C', presence: 'away' });
+    h.tab(engine, 'c').conn.close();
+    h.clock.tick(10_000);
+    expect(agent(engine, 'c').presence).to.equal('offline');
+    const fields = exportState(engine);
+    engine.dispose();
+
+    const next = h.engine(opts);
+    importState(next, fields);
+    expect(h.tab(next, 'b').last('hello')!.missed!.recent!.map((m) => m.customer.name)).to.deep.equal(['Missed Mo']);
+    // Nobody confirmed the offer as displayed, and the display window (60 s) is after auto-accept (20 s): auto-accept wins on time.
+    const tab = h.tab(next, 'a');
+    h.clock.tick(offer.offeredAt + 20_000 - Date.now());
+    expect(conversation(next, conversationId)).to.include({ status: 'active', agentId: 'a' });
+    expect(tab.last('session.started')!.session.conversationId).to.equal(conversationId);
+    // c comes back to the presence it had before Offline.
+    expect(h.tab(next, 'c').last('hello')!.presence).to.equal('away');
   });
 
   it('the tracker reports only what a batch changed, and forgets nothing', () => {
