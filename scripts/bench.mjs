@@ -4,8 +4,11 @@
  *
  *   a) message → alert painted: an `offer` handed to the transport sink until
  *      the frame that shows its <omni-alert> has painted (goal: one frame);
- *   b) a burst of 1,000 `notice` messages: the longest main-thread task
- *      (goal < 50 ms) and the DOM size afterwards (goal: bounded).
+ *   b) a burst of 1,000 `notice` messages in one task: the longest
+ *      main-thread task (goal < 50 ms) and the DOM size afterwards (goal: bounded);
+ *   c) 1,000 notices one per task (as a socket delivers them), beside Notyf
+ *      and Shoelace (`<sl-alert>.toast()`) in the same page and run: time until
+ *      processed and painted (goal: no slower than Notyf), longest task, DOM.
  *
  * It prints figures; it never fails on a budget. It exits non-zero only when
  * it cannot run (no Chromium, the bench page does not build or load).
@@ -14,6 +17,7 @@
  *   node scripts/bench.mjs --runs 100   # more alert runs (default 50)
  *   node scripts/bench.mjs --repeats 5  # more bursts, each on a fresh host (default 3)
  *   node scripts/bench.mjs --burst 5000 # notices per burst (default 1000)
+ *   node scripts/bench.mjs --no-peers   # skip c)
  *   node scripts/bench.mjs --profile    # also CPU-profile a second burst, print the hottest functions
  *   node scripts/bench.mjs --json       # also print the raw figures as one JSON line
  *   CHROME_PATH=/path/to/chrome node scripts/bench.mjs
@@ -31,7 +35,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH_DIR = join(ROOT, 'scripts', 'bench');
 const FRAME_MS = 1000 / 60;
 const LONG_TASK_MS = 50;
-const WATCHDOG_MS = 55_000;
+const WATCHDOG_MS = 300_000;
 
 const args = process.argv.slice(2);
 const argValue = (name) => {
@@ -43,6 +47,9 @@ const BURST = Math.max(1, Number(argValue('--burst') ?? 1000) || 1000);
 const REPEATS = Math.max(1, Number(argValue('--repeats') ?? 3) || 3);
 const wantProfile = args.includes('--profile');
 const wantJson = args.includes('--json');
+const wantPeers = !args.includes('--no-peers');
+const PEERS = ['omni', 'notyf', 'shoelace'];
+const PEER_NAMES = { omni: 'omni-notify', notyf: 'Notyf 3.10.0', shoelace: 'Shoelace 2.20.1 toast' };
 
 const CHROME_FLAGS = [
   '--no-sandbox',
@@ -87,10 +94,13 @@ async function buildPage(outDir) {
     throw new Error(`the bench page does not bundle:\n${errors ?? e.message}`);
   }
   await copyFile(join(BENCH_DIR, 'index.html'), join(outDir, 'index.html'));
+  const req = createRequire(import.meta.url);
+  await copyFile(req.resolve('notyf/notyf.min.css'), join(outDir, 'notyf.min.css'));
+  await copyFile(req.resolve('@shoelace-style/shoelace/dist/themes/light.css'), join(outDir, 'shoelace-light.css'));
 }
 
 function serve(dir) {
-  const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
+  const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
   const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const file = normalize(join(dir, path === '/' ? 'index.html' : path));
@@ -270,12 +280,16 @@ async function main() {
       headless: true, // puppeteer passes --headless=new
       args: CHROME_FLAGS,
       defaultViewport: { width: 1280, height: 800 },
-      protocolTimeout: 45_000,
+      protocolTimeout: 120_000,
     });
     child = browser.process();
     const page = await browser.newPage();
     const pageErrors = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    // Errors thrown while a peer runs are its own (counted in its row); the rest are printed.
+    let peerRunning = false;
+    page.on('pageerror', (e) => {
+      if (!peerRunning) pageErrors.push(e.message);
+    });
     page.on('console', (m) => {
       if (m.type() === 'error') pageErrors.push(m.text());
     });
@@ -298,9 +312,23 @@ async function main() {
     for (let k = 0; k < REPEATS; k++) {
       bursts.push(await page.evaluate((n, label) => window.omniBench.burstBench(n, label), BURST, String(k)));
     }
+    // c) one notice per task, ours and the peers', each repeat in a rotated order
+    const perTask = [];
+    if (wantPeers) {
+      for (let k = 0; k < REPEATS; k++) {
+        for (let j = 0; j < PEERS.length; j++) {
+          const lib = PEERS[(j + k) % PEERS.length];
+          peerRunning = lib !== 'omni';
+          const r = await page.evaluate((l, n, label) => window.omniBench.perTaskBurst(l, n, label), lib, BURST, `pt-${lib}-${k}`);
+          peerRunning = false;
+          perTask.push({ ...r, label: `pt-${lib}-${k}` });
+        }
+      }
+    }
     const trace = await page.tracing.stop();
     const traceEvents = trace ? (JSON.parse(Buffer.from(trace).toString('utf8')).traceEvents ?? []) : [];
     const burstTasks = bursts.map((_, k) => analyseTrace(traceEvents, String(k)));
+    for (const r of perTask) r.longestTask = analyseTrace(traceEvents, r.label)?.[0]?.ms ?? NaN;
 
     let profile = null;
     if (wantProfile) {
@@ -373,6 +401,31 @@ async function main() {
         `${burst.deepElements} counting nested shadow roots; live region ${burst.liveRegionItems} items; center keeps ${burst.centerNotices} notices` +
         (burst.errors ? `; ${burst.errors} omni-error events` : ''),
     );
+    if (perTask.length) {
+      const stats = (xs) => `${Math.round(median(xs)).toLocaleString('en-US')} ms (min ${Math.round(Math.min(...xs)).toLocaleString('en-US')})`;
+      console.log(
+        `bench: ${count} notices, one per task, beside the peers (same page, same run; median of ${REPEATS}, min; order rotated each repeat):`,
+      );
+      const rows = PEERS.map((lib) => {
+        const rs = perTask.filter((r) => r.lib === lib);
+        return { lib, rs, processed: median(rs.map((r) => r.processedMs)) };
+      });
+      for (const { lib, rs } of rows) {
+        const last = rs[rs.length - 1];
+        console.log(
+          `  ${PEER_NAMES[lib].padEnd(22)} processed + painted ${stats(rs.map((r) => r.processedMs)).padEnd(22)} ` +
+            `longest task ${ms(median(rs.map((r) => r.longestTask)))}, frames ${Math.round(median(rs.map((r) => r.frames)))}, ` +
+            `toasts in DOM ${last.toasts}, elements added ${last.elementsAdded}` +
+            (rs.some((r) => r.errors) ? `; ${rs.reduce((a, r) => a + (r.errors ?? 0), 0)} uncaught errors of its own` : ''),
+        );
+      }
+      const ours = rows[0].processed;
+      const notyf = rows.find((r) => r.lib === 'notyf').processed;
+      console.log(
+        `  omni-notify / Notyf: ${(ours / notyf).toFixed(2)}× (goal ≤ 1) — ${ours <= notyf ? 'OK' : 'SLOWER'}; ` +
+          `Notyf and Shoelace keep every toast in the DOM for its ${8} s; omni-notify shows 3 and counts the rest`,
+      );
+    }
     if (profile) {
       console.log(`bench: CPU profile of a second ${count}-notice burst (${ms(profile.busyMs)} sampled, not idle):`);
       console.log('  self time by module:');
@@ -384,7 +437,7 @@ async function main() {
     }
     if (pageErrors.length) console.log(`bench: page errors: ${[...new Set(pageErrors)].slice(0, 5).join(' | ')}`);
     console.log(`bench: ${version}, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    if (wantJson) console.log(JSON.stringify({ alert, bursts, burstTasks, longests, profile }));
+    if (wantJson) console.log(JSON.stringify({ alert, bursts, burstTasks, longests, perTask, profile }));
   } finally {
     clearTimeout(watchdog);
     process.off('SIGINT', onSignal);

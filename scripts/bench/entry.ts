@@ -10,6 +10,10 @@ import '../../src/components/notification-host/omni-notification-host.js';
 import type { OmniNotificationHost } from '../../src/components/notification-host/omni-notification-host.component.js';
 import { DEFAULT_SETTINGS } from '../../src/services/center.js';
 import type { Notice, Offer, ServerMessage, TransportSink } from '../../src/services/protocol/types.js';
+// The peers, measured in the same page: Notyf and Shoelace's alert used as a toast.
+import { Notyf } from 'notyf';
+import '@shoelace-style/shoelace/dist/components/alert/alert.js';
+import type SlAlert from '@shoelace-style/shoelace/dist/components/alert/alert.component.js';
 
 /** The smallest transport a CRM could write: it hands messages over and acks commands later. */
 class ScriptedTransport {
@@ -304,10 +308,142 @@ async function burstBench(count = 1000, label = '0'): Promise<BurstResult> {
   return result;
 }
 
+/** Toast lifetime for all three, in ms: our notice templates' default (`toastDurationSec: 8`). */
+const TOAST_MS = 8000;
+
+export type Peer = 'omni' | 'notyf' | 'shoelace';
+
+export interface PerTaskResult {
+  lib: Peer;
+  count: number;
+  /** First message → the last one handled (each in its own task). */
+  deliveredMs: number;
+  /** First message → the last one rendered and the next frame painted: the burst is processed. */
+  processedMs: number;
+  /** Frames painted while the burst ran (rAF callbacks seen). */
+  frames: number;
+  /** Elements the library added to the page (through shadow roots) once the burst is processed. */
+  elementsAdded: number;
+  /** Toasts in the DOM then. */
+  toasts: number;
+  /** Uncaught errors in the page while it ran (the library's own). */
+  errors?: number;
+}
+
+/** A text for each notice, as each library shows it. */
+const noticeText = (n: Notice) => `${n.from ?? ''}: ${n.customer.name ?? ''} — ${n.comment ?? ''}`;
+
+/**
+ * The same burst for us and each peer: `count` notices, one per task (a
+ * MessageChannel message each, as a socket delivers frames), then the next
+ * paint. Each library starts from a fresh state and is torn down after.
+ */
+async function perTaskBurst(lib: Peer, count = 1000, label = '0'): Promise<PerTaskResult> {
+  const before = deepCount(document.body);
+  const notices = Array.from({ length: count }, (_, k) => notice(k));
+  let deliver: (n: Notice) => void;
+  let settled: () => Promise<unknown>;
+  let teardown: () => void;
+  let done = async () => {};
+  let toasts: () => number;
+  if (lib === 'omni') {
+    const { host, transport } = await mount();
+    deliver = (n) => transport.deliver({ type: 'notice', notice: n });
+    settled = async () => {
+      await host.updateComplete;
+      const els = [...(host.shadowRoot?.querySelectorAll<HTMLElement & { updateComplete: Promise<unknown> }>('omni-toast') ?? [])];
+      await Promise.all(els.map((t) => t.updateComplete));
+    };
+    toasts = () => host.shadowRoot?.querySelectorAll('omni-toast').length ?? 0;
+    teardown = () => host.remove();
+  } else if (lib === 'notyf') {
+    const notyf = new Notyf({ duration: TOAST_MS, position: { x: 'right', y: 'top' } });
+    deliver = (n) => void notyf.success(noticeText(n));
+    settled = async () => {};
+    toasts = () => document.querySelectorAll('.notyf__toast').length;
+    teardown = () => notyf.dismissAll();
+    // Notyf removes each toast at the end of its exit animation; its container then stays empty.
+    done = async () => {
+      for (let w = 0; w < 60 && document.querySelector('.notyf__toast'); w++) await sleep(50);
+      document.querySelectorAll('.notyf, .notyf-announcer').forEach((e) => e.remove());
+    };
+  } else {
+    let last: SlAlert | null = null;
+    // Shoelace's documented toast: create an <sl-alert>, put it in the page, call toast().
+    deliver = (n) => {
+      const alert = Object.assign(document.createElement('sl-alert'), { variant: 'primary', duration: TOAST_MS });
+      alert.textContent = noticeText(n);
+      document.body.append(alert);
+      void alert.toast();
+      last = alert;
+    };
+    settled = async () => {
+      await (last as SlAlert | null)?.updateComplete;
+      await Promise.resolve();
+    };
+    toasts = () => document.querySelectorAll('sl-alert').length;
+    teardown = () => {
+      // Stop each alert's auto-hide timeout and its 100 ms interval, so they do not load the next measurement.
+      document.querySelectorAll('sl-alert').forEach((a) => (a as unknown as { pauseAutoHide(): void }).pauseAutoHide());
+      document.querySelectorAll('.sl-toast-stack, sl-alert').forEach((e) => e.remove());
+    };
+  }
+  await nextPaint();
+  let errors = 0;
+  const onError = () => errors++;
+  window.addEventListener('error', onError);
+  window.addEventListener('unhandledrejection', onError);
+
+  let frames = 0;
+  let counting = true;
+  const countFrames = () => {
+    frames++;
+    if (counting) requestAnimationFrame(countFrames);
+  };
+  const ch = new MessageChannel();
+  const t = await new Promise<{ t0: number; tDelivered: number }>((resolve) => {
+    let i = 0;
+    let t0 = 0;
+    ch.port1.onmessage = () => {
+      if (i === 0) {
+        performance.mark(`omni-burst-start-${label}`);
+        t0 = performance.now();
+        requestAnimationFrame(countFrames);
+      }
+      deliver(notices[i]!);
+      if (++i < count) ch.port2.postMessage(null);
+      else resolve({ t0, tDelivered: performance.now() });
+    };
+    ch.port2.postMessage(null);
+  });
+  ch.port1.close();
+  await settled();
+  await nextPaint();
+  const tPaint = performance.now();
+  performance.mark(`omni-burst-end-${label}`);
+  counting = false;
+  const result: PerTaskResult = {
+    lib,
+    count,
+    deliveredMs: t.tDelivered - t.t0,
+    processedMs: tPaint - t.t0,
+    frames,
+    elementsAdded: deepCount(document.body) - before,
+    toasts: toasts(),
+  };
+  teardown();
+  await done();
+  await sleep(50);
+  window.removeEventListener('error', onError);
+  window.removeEventListener('unhandledrejection', onError);
+  result.errors = errors;
+  return result;
+}
+
 declare global {
   interface Window {
-    omniBench: { alertBench: typeof alertBench; burstBench: typeof burstBench; ready: true };
+    omniBench: { alertBench: typeof alertBench; burstBench: typeof burstBench; perTaskBurst: typeof perTaskBurst; ready: true };
   }
 }
 
-window.omniBench = { alertBench, burstBench, ready: true };
+window.omniBench = { alertBench, burstBench, perTaskBurst, ready: true };
