@@ -130,7 +130,8 @@ export function button(root: ParentNode, name: string, prefix = false): HTMLButt
 /** Waits until every Lit element under `root` (through shadow roots) has finished updating. */
 export async function settle(root: ParentNode = document.body): Promise<void> {
   for (let i = 0; i < 4; i++) {
-    const els = deepQueryAll<HTMLElement & { updateComplete?: Promise<unknown> }>(root, '*').filter((e) => e.updateComplete);
+    // The root itself too: a host may hold a render for the next frame (FrameGate), past these microtasks.
+    const els = [root, ...deepQueryAll(root, '*')].filter((e): e is Element & { updateComplete: Promise<unknown> } => 'updateComplete' in e);
     await Promise.all(els.map((e) => e.updateComplete));
     await Promise.resolve();
   }

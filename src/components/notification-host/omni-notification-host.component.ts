@@ -1,10 +1,11 @@
 import { provide } from '@lit/context';
 import { msg, str } from '@lit/localize';
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyDeclaration, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { clip } from '../../internal/channel-icon.js';
 import { centerContext } from '../../internal/context.js';
+import { FrameGate } from '../../internal/frame-gate.js';
 import { LiveAnnouncer } from '../../internal/live-announcer.js';
 import { LocaleController, localeAttributes } from '../../internal/locale-controller.js';
 import { OmniElement } from '../../internal/omni-element.js';
@@ -115,6 +116,15 @@ export class OmniNotificationHost extends OmniElement {
   private off: Array<() => void> = [];
   private disconnectQueued = false;
   private readonly attention = new AttentionController(this);
+  /**
+   * A burst of notices, one per task, re-renders the stack a couple of times
+   * a frame, not once a notice. Only renders whose one cause is the notice
+   * list wait; anything else (an offer, settings, a property) renders at once.
+   */
+  private readonly frames = new FrameGate();
+  /** The center state of the last render, and whether something besides notices changed since. */
+  private rendered: CenterState | null = null;
+  private urgent = true;
   private readonly l10n = new LocaleController(this, {
     locale: () => this.locale,
     onProblem: (p) => this.emit('omni-error', p),
@@ -220,7 +230,10 @@ export class OmniNotificationHost extends OmniElement {
       () => window.removeEventListener('pageshow', wake),
       () => document.removeEventListener('resume', wake),
       () => window.removeEventListener('focus', wake),
-      c.subscribe((s) => (this.view = s)),
+      c.subscribe((s) => {
+        if (!this.onlyNotices(s)) this.hurry();
+        this.view = s;
+      }),
       c.on('answer', ({ offer, kind, reason }) =>
         this.emit(kind === 'accept' ? 'omni-accept' : 'omni-reject', {
           offerId: offer.offerId,
@@ -323,6 +336,36 @@ export class OmniNotificationHost extends OmniElement {
 
   protected override updated(): void {
     this.receipts();
+  }
+
+  override requestUpdate(name?: PropertyKey, oldValue?: unknown, options?: PropertyDeclaration): void {
+    if (name !== 'view') this.hurry();
+    super.requestUpdate(name, oldValue, options);
+  }
+
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const wait = this.urgent ? null : this.frames.wait();
+    if (wait) return wait.then(() => this.scheduleUpdate());
+    this.urgent = false;
+    this.rendered = this.view;
+    const done = super.scheduleUpdate();
+    this.frames.spend();
+    return done;
+  }
+
+  /** The next render must not wait for a frame (a render already waiting goes now). */
+  private hurry(): void {
+    this.urgent = true;
+    // Called from the constructor (Lit's first requestUpdate), before the field exists.
+    this.frames?.open();
+  }
+
+  /** Whether `s` differs from what was last rendered in its notices only. */
+  private onlyNotices(s: CenterState): boolean {
+    const r = this.rendered;
+    if (!r) return false;
+    for (const k of Object.keys(s) as Array<keyof CenterState>) if (k !== 'notices' && s[k] !== r[k]) return false;
+    return true;
   }
 
   protected override render() {
