@@ -8,6 +8,8 @@
  *      notification closing (goal ≤ 1 s), beside what the same page gets
  *      from its own timers (a timeout set for the deadline, a 250 ms ticker). The tab is silent (sound="off"): an audible tab is exempt
  *      from intensive throttling, a muted agent's is not.
+ *      Before the deadlines: 1,000 notices one per task in that hidden tab
+ *      (no animation frames there): the newest must still be rendered.
  *   b) 5 tabs of one agent, all hidden: desktop notifications and ringing
  *      tabs per offer (goal: exactly 1), then the same after the leading tab
  *      is closed, and how long the takeover took.
@@ -133,6 +135,12 @@ async function hiddenDeadlines(context, url, monitor) {
     await page.evaluate((o) => window.omniHidden.offer(o.offerId, o.expiresAt), o);
     await bare.evaluate((o) => window.omniHidden.compare(o.expiresAt), o);
   }
+  const burst = await page.evaluate((n) => window.omniHidden.burst(n), 1000);
+  console.log(
+    `bench-hidden: 1,000 notices one per task in the ${burst.hidden ? 'hidden' : 'VISIBLE'} tab (no animation frames there): ` +
+      `delivered in ${burst.delivered.toFixed(0)} ms, newest shown ${burst.rendered ? `after ${burst.ms.toFixed(0)} ms` : 'NOT within 10 s'}; ` +
+      `${burst.toasts} toasts in the DOM, the center keeps ${burst.kept} — ${burst.rendered && burst.hidden ? 'OK' : 'OVER'}`,
+  );
   console.log(`bench-hidden: a) tab hidden; ${OFFERS} offers due after ${Math.round(first / 1000)}–${Math.round((first + 2000 * OFFERS) / 1000)} s hidden…`);
   await sleep(offers.at(-1).expiresAt - Date.now() + 3000);
   const hiddenFor = (Date.now() - hiddenAt) / 1000;

@@ -103,6 +103,34 @@ const api = {
     }, 250);
     return true;
   },
+  /**
+   * 1,000 notices one per task in this (hidden) tab: no animation frames come
+   * here, so the host must render them without one. Resolves when the host
+   * shows the newest notice, or says it did not within 10 s.
+   */
+  async burst(count: number) {
+    const h = host!;
+    const t0 = performance.now();
+    await new Promise<void>((resolve) => {
+      const ch = new MessageChannel();
+      let i = 0;
+      ch.port1.onmessage = () => {
+        const now = Date.now();
+        transport!.push({
+          type: 'notice',
+          notice: { noticeId: `hn-${i}`, conversationId: `c-hn-${i}`, scenario: 'transfer', customer: { name: `Customer ${i}` }, from: 'Priya Patel', createdAt: now, templateId: 'transfer' },
+        });
+        if (++i < count) ch.port2.postMessage(null);
+        else resolve();
+      };
+      ch.port2.postMessage(null);
+    });
+    const delivered = performance.now() - t0;
+    const last = `hn-${count - 1}`;
+    const shows = () => (h.shadowRoot?.querySelector('omni-toast') as (HTMLElement & { notice?: { noticeId: string } }) | null)?.notice?.noticeId === last;
+    const rendered = await Promise.race([h.updateComplete.then(shows), new Promise<boolean>((r) => setTimeout(() => r(shows()), 10_000))]);
+    return { hidden: document.visibilityState === 'hidden', delivered, rendered, ms: performance.now() - t0, toasts: h.shadowRoot?.querySelectorAll('omni-toast').length ?? 0, kept: h.center.state.notices.length };
+  },
   state() {
     const h = host;
     if (!h) return { hidden: document.visibilityState === 'hidden', timers };
