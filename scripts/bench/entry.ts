@@ -382,10 +382,11 @@ async function perTaskBurst(lib: Peer, count = 1000, label = '0'): Promise<PerTa
       await Promise.resolve();
     };
     toasts = () => document.querySelectorAll('sl-alert').length;
-    teardown = () => {
-      // Stop each alert's auto-hide timeout and its 100 ms interval, so they do not load the next measurement.
-      document.querySelectorAll('sl-alert').forEach((a) => (a as unknown as { pauseAutoHide(): void }).pauseAutoHide());
-      document.querySelectorAll('.sl-toast-stack, sl-alert').forEach((e) => e.remove());
+    // Hide them all now, as their timers would: each leaves the stack at the end of its exit animation
+    // (removing them behind its back makes those exits throw), and no timer loads the next measurement.
+    teardown = () => document.querySelectorAll('sl-alert').forEach((a) => void a.hide());
+    done = async () => {
+      for (let w = 0; w < 200 && document.querySelector('sl-alert'); w++) await sleep(50);
     };
   }
   await nextPaint();
