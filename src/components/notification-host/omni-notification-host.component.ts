@@ -1,6 +1,6 @@
 import { provide } from '@lit/context';
 import { msg, str } from '@lit/localize';
-import { html, nothing, type PropertyDeclaration, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { clip } from '../../internal/channel-icon.js';
@@ -338,9 +338,9 @@ export class OmniNotificationHost extends OmniElement {
     this.receipts();
   }
 
-  override requestUpdate(name?: PropertyKey, oldValue?: unknown, options?: PropertyDeclaration): void {
-    if (name !== 'view') this.hurry();
-    super.requestUpdate(name, oldValue, options);
+  override requestUpdate(...args: Parameters<OmniElement['requestUpdate']>): void {
+    if (args[0] !== 'view') this.hurry();
+    super.requestUpdate(...args);
   }
 
   protected override scheduleUpdate(): void | Promise<unknown> {
