@@ -330,15 +330,18 @@ export function createDemo(root: HTMLElement, opts: DemoOptions = {}): Demo {
 
   const offs: Array<() => void> = [];
   let seenSettings: Settings | null = null;
+  /** Sessions the center has reported: a tab the agent closed stays closed (the center keeps a session until the next hello). */
+  const seenSessions = new Set<string>();
   if (stored.problem) log('demo', stored.problem, 'warn');
   if (restoreProblem) log('demo', restoreProblem, 'warn');
   paint(); // connects the host (and its center) to the page
   host.transport = transport;
   offs.push(
     center.subscribe((s) => {
-      // Sessions the server already has (a reconnect) get a tab, without taking the selection.
+      // Sessions the server already has (a reconnect) get a tab, without taking the selection; once.
       const known = new Set(state.sessions.map((x) => x.conversationId));
-      const missing = s.sessions.filter((x) => !known.has(x.conversationId)).map((x) => openFromSession(x));
+      const missing = s.sessions.filter((x) => !seenSessions.has(x.sessionId) && !known.has(x.conversationId)).map((x) => openFromSession(x));
+      for (const x of s.sessions) seenSessions.add(x.sessionId);
       // The administrator's settings as the server pushed them (the engine's own, in memory mode).
       const settings = s.settings !== seenSettings ? ((seenSettings = s.settings), memory ? engine.settings() : s.settings) : state.settings;
       setSoon({ center: s, settings, ...(missing.length ? { sessions: [...state.sessions, ...missing] } : {}) });

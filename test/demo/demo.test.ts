@@ -164,6 +164,23 @@ describe('demo dashboard', () => {
     expect(me().sessions).to.equal(0);
   });
 
+  it('a closed session tab stays closed when the center reports news (a new offer)', async () => {
+    await mount();
+    await connected();
+    demo!.engine.createConversation({ scenario: 'chat', channel: 'chat', customer: { name: 'First' }, agentId: 'me' });
+    await waitUntil(() => demo!.center.state.offers.length === 1, 'no offer');
+    await demo!.center.accept(demo!.center.state.offers[0].offerId);
+    await waitUntil(() => $$('[role="tab"]').length === 1, 'no tab');
+
+    byName($('[role="tabpanel"]')!, 'Close session')!.click();
+    expect($$('[role="tab"]')).to.have.length(0);
+    demo!.engine.createConversation({ scenario: 'chat', channel: 'chat', customer: { name: 'Second' }, agentId: 'me' });
+    await waitUntil(() => demo!.center.state.offers.length === 1, 'no second offer');
+    await new Promise((r) => setTimeout(r, 0)); // the demo repaints center news in a microtask
+
+    expect($$('[role="tab"]')).to.have.length(0);
+  });
+
   it('switches the dashboard, the host and the banner to dark and back with the administrator’s theme', async () => {
     await mount();
     await connected();
