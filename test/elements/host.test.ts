@@ -64,6 +64,39 @@ describe('<omni-notification-host> alerts', () => {
     expect(alerts(host)).to.have.length(0);
   });
 
+  it('an alert removed before its answer is acknowledged does not stay subscribed to the center', async () => {
+    const { host, transport } = await mountHost();
+    transport.autoAck = false;
+    let live = 0;
+    const subscribe = host.center.subscribe.bind(host.center);
+    sinon.stub(host.center, 'subscribe').callsFake((fn) => {
+      live++;
+      const off = subscribe(fn);
+      let done = false;
+      return () => {
+        if (!done) live--;
+        done = true;
+        off();
+      };
+    });
+    const offer = makeOffer();
+    transport.push({ type: 'offer', offer });
+    await settle(host);
+    expect(live).to.be.greaterThan(0);
+
+    button(host, 'Accept')!.click();
+    await settle(host);
+    // The server starts the session (the alert goes) before it acks the command.
+    transport.push({ type: 'session.started', session: { sessionId: 's1', conversationId: offer.conversationId, channel: 'chat', customer: offer.customer, queuedAt: offer.queuedAt, startedAt: Date.now() } });
+    await settle(host);
+    expect(deepQueryAll(host, 'omni-alert')).to.have.length(0);
+    transport.push({ type: 'ack', commandId: String(transport.commands('accept')[0].commandId), ok: true });
+    await settle(host);
+    await new Promise((r) => setTimeout(r, 0));
+
+    expect(live).to.equal(0);
+  });
+
   it('shows the answer that failed and keeps the alert when the transport cannot send', async () => {
     const { host, transport } = await mountHost();
     transport.push({ type: 'offer', offer: makeOffer() });

@@ -167,6 +167,12 @@ export class OmniAlert extends OmniElement {
     return this.can()?.accept === 'open';
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Moved back into a page: subscribe again (in willUpdate).
+    if (this.center && !this.unsubscribe && this.hasUpdated) this.requestUpdate();
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.unsubscribe?.();
@@ -174,7 +180,10 @@ export class OmniAlert extends OmniElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('center') || (this.center && !this.unsubscribe)) {
+    // Only while connected: Lit still updates a removed element (an answer settling after the host
+    // dropped its alert sets `busy`), and a subscription made then kept the removed alert, its
+    // shadow DOM and its listeners alive for good (the soak bench: 120 alerts an hour).
+    if (this.isConnected && (changed.has('center') || (this.center && !this.unsubscribe))) {
       this.unsubscribe?.();
       const c = this.center;
       this.unsubscribe = c ? c.subscribe((s) => (this.pending = !!this.offer && s.pending.has(this.offer.offerId))) : null;
