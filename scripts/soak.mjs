@@ -1,0 +1,342 @@
+#!/usr/bin/env node
+/**
+ * Soak: a working day without growth. Runs the demo's wiring (routing engine
+ * + MemoryTransport + center + elements) in headless Chromium on a sinon fake
+ * clock and plays 8 simulated hours of an agent's day (see scripts/soak/entry.ts):
+ * an offer every 20 s (accepted, rejected or left to time out, in turn),
+ * a transfer toast every 2 min, the connection dropped for 5 s every 30 min,
+ * the tab hidden for 2 min every 15 min. Every simulated hour it prints,
+ * after a forced GC, the JS heap used (CDP Runtime.getHeapUsage), the DOM
+ * counters (Memory.getDOMCounters: nodes, JS event listeners, documents) and
+ * the page scheduler's entry count; the last line says whether the heap at
+ * the last hour is within 10 % of hour 1 and listeners and nodes are flat.
+ *
+ * It prints figures; it never fails on them. It exits non-zero only when it
+ * cannot run (no Chromium, the page does not build or load, the page dies).
+ *
+ *   node scripts/soak.mjs               # npm run bench:soak
+ *   node scripts/soak.mjs --hours 2     # a shorter day (default 8)
+ *   node scripts/soak.mjs --no-reconnect # one connection all day (a hello resets the center's view)
+ *   node scripts/soak.mjs --verbose     # also the real time each simulated minute took
+ *   node scripts/soak.mjs --json        # also print the hourly samples as one JSON line
+ *   CHROME_PATH=/path/to/chrome node scripts/soak.mjs
+ */
+import { existsSync, rmSync } from 'node:fs';
+import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { productionBuildOptions } from './size.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const SOAK_DIR = join(ROOT, 'scripts', 'soak');
+const MINUTE = 60_000;
+
+const args = process.argv.slice(2);
+const argValue = (name) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const HOURS = Math.max(1, Math.round(Number(argValue('--hours') ?? 8) || 8));
+const wantJson = args.includes('--json');
+const verbose = args.includes('--verbose');
+/** Without the half-hourly reconnects: what one connection accumulates over the day (a hello resets the center's view). */
+const reconnects = !args.includes('--no-reconnect');
+/** At the end, a heap snapshot: the detached DOM nodes still reachable, by name (where a growth of nodes comes from). */
+const wantDetached = args.includes('--detached');
+/** Real time allowed for the whole run. */
+const WATCHDOG_MS = Math.max(5, Number(argValue('--timeout-min') ?? 60) || 60) * MINUTE;
+const HEAP_TOLERANCE = 0.1;
+
+const CHROME_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  // The page is really hidden for minutes at a time; sinon's tickAsync yields through real timers,
+  // which a hidden page would otherwise get at most once a second (once a minute after 5 min).
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+  '--disable-backgrounding-occluded-windows',
+  '--disable-features=IntensiveWakeUpThrottling',
+];
+
+/** puppeteer-core from the root, else the copy @web/test-runner-chrome depends on. */
+async function loadPuppeteer() {
+  try {
+    const m = await import('puppeteer-core');
+    return m.default ?? m;
+  } catch (first) {
+    try {
+      const req = createRequire(import.meta.url);
+      const nested = createRequire(req.resolve('@web/test-runner-chrome')).resolve('puppeteer-core');
+      const m = await import(pathToFileURL(nested).href);
+      return m.default ?? m;
+    } catch {
+      throw new Error(`puppeteer-core is not installed (${first.message})`);
+    }
+  }
+}
+
+async function buildPage(outDir) {
+  const esbuild = await import('esbuild');
+  try {
+    await esbuild.build({
+      ...productionBuildOptions(ROOT),
+      entryPoints: [join(SOAK_DIR, 'entry.ts')],
+      outfile: join(outDir, 'soak.js'),
+      minify: false,
+      sourcemap: false,
+      write: true,
+    });
+  } catch (e) {
+    const errors = e.errors?.map((m) => `  ${m.location ? `${m.location.file}:${m.location.line}: ` : ''}${m.text}`).join('\n');
+    throw new Error(`the soak page does not bundle:\n${errors ?? e.message}`);
+  }
+  await copyFile(join(SOAK_DIR, 'index.html'), join(outDir, 'index.html'));
+  // The demo loads its stylesheet beside its module (demo/stylesheet.ts): the page is laid out as in the demo.
+  await copyFile(join(ROOT, 'demo', 'demo.css'), join(outDir, 'demo.css'));
+}
+
+function serve(dir) {
+  const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+  const server = createServer(async (req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const file = normalize(join(dir, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(dir)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolveListen(server));
+  });
+}
+
+const delay = (ms) => new Promise((r) => setTimeout(r, ms).unref());
+const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(2)} MB`;
+const pct = (a, b) => `${a >= b ? '+' : ''}${(((a - b) / b) * 100).toFixed(1)} %`;
+
+/** Hides or shows the page: minimizing its window really hides it (visibilitychange from the browser); else a faked visibilityState. */
+async function makeVisibility(page, cdp) {
+  let method = null;
+  const setWindow = async (windowState) => {
+    const { windowId } = await cdp.send('Browser.getWindowForTarget');
+    await cdp.send('Browser.setWindowBounds', { windowId, bounds: { windowState } });
+  };
+  const until = async (hidden) => {
+    for (let i = 0; i < 40; i++) {
+      if ((await page.evaluate(() => window.omniSoak.hidden())) === hidden) return true;
+      await delay(50);
+    }
+    return false;
+  };
+  return {
+    get method() {
+      return method;
+    },
+    async set(hidden) {
+      if (method !== 'faked') {
+        try {
+          await setWindow(hidden ? 'minimized' : 'normal');
+          if (!hidden) await page.bringToFront();
+          if (await until(hidden)) {
+            method ??= 'window minimized (CDP Browser.setWindowBounds)';
+            return;
+          }
+        } catch {}
+        if (method) throw new Error(`the page did not become ${hidden ? 'hidden' : 'visible'}`);
+        method = 'faked';
+        if (!hidden) await setWindow('normal').catch(() => {});
+      }
+      await page.evaluate((h) => window.omniSoak.fakeVisibility(h), hidden);
+    },
+  };
+}
+
+/** Detached DOM nodes in a heap snapshot, counted by name, most first. */
+async function detachedNodes(cdp) {
+  const chunks = [];
+  const onChunk = ({ chunk }) => chunks.push(chunk);
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false, captureNumericValue: false });
+  cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  const snap = JSON.parse(chunks.join(''));
+  const fields = snap.snapshot.meta.node_fields;
+  const width = fields.length;
+  const nameAt = fields.indexOf('name');
+  const detachedAt = fields.indexOf('detachedness');
+  const counts = new Map();
+  for (let i = 0; i < snap.nodes.length; i += width) {
+    const name = snap.strings[snap.nodes[i + nameAt]];
+    const detached = detachedAt >= 0 ? snap.nodes[i + detachedAt] === 2 : name.startsWith('Detached ');
+    if (detached) counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1]);
+}
+
+async function sample(page, cdp, hour) {
+  // Twice: the first collection can leave objects whose finalizers free more.
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heap = await cdp.send('Runtime.getHeapUsage');
+  const dom = await cdp.send('Memory.getDOMCounters');
+  const c = await page.evaluate(() => window.omniSoak.counts());
+  return { hour, heapUsed: heap.usedSize, heapTotal: heap.totalSize, nodes: dom.nodes, listeners: dom.jsEventListeners, documents: dom.documents, ...c };
+}
+
+function printSample(s, first) {
+  const vs = first && s !== first ? ` (${pct(s.heapUsed, first.heapUsed)} vs hour 1)` : '';
+  console.log(
+    `soak: hour ${s.hour}: heap ${mb(s.heapUsed)}${vs}, DOM nodes ${s.nodes}, listeners ${s.listeners}, documents ${s.documents}, ` +
+      `scheduler ${s.schedulerSize}, fake timers ${s.fakeTimers}; ` +
+      `so far ${s.offers} offers (${s.accepted} accepted, ${s.rejected} rejected, ${s.events['omni-timeout'] ?? 0} timed out), ` +
+      `${s.toasts} toasts (${s.toastsOpened} opened), ${s.reconnects} reconnects, ${s.hides} hides; ` +
+      `now: ${s.connection}, ${s.presence}, ${s.alerts} alerts, ${s.toastsShown} toasts, ${s.sessionTabs} session tabs, ` +
+      `center holds ${s.center.offers} offers, ${s.center.notices} notices, ${s.center.sessions} sessions; ${s.elements.all} elements in the page's light DOM`,
+  );
+}
+
+async function main() {
+  const t0 = Date.now();
+  const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
+  if (!existsSync(executablePath)) throw new Error(`no Chromium at ${executablePath} (set CHROME_PATH)`);
+  const puppeteer = await loadPuppeteer();
+
+  const outDir = await mkdtemp(join(tmpdir(), 'omni-soak-'));
+  let server;
+  let browser;
+  let child;
+  const abort = (code) => {
+    try {
+      child?.kill('SIGKILL');
+    } catch {}
+    rmSync(outDir, { recursive: true, force: true });
+    process.exit(code);
+  };
+  const watchdog = setTimeout(() => {
+    console.error(`soak: could not run: gave up after ${WATCHDOG_MS / MINUTE} min (--timeout-min)`);
+    abort(2);
+  }, WATCHDOG_MS);
+  const onSignal = () => abort(130);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  try {
+    await buildPage(outDir);
+    server = await serve(outDir);
+    const { port } = server.address();
+    browser = await puppeteer.launch({
+      executablePath,
+      headless: true,
+      args: CHROME_FLAGS,
+      defaultViewport: { width: 1280, height: 800 },
+      // Each evaluate is one simulated minute; a slow machine (or a CI run beside us) may take a while.
+      protocolTimeout: 180_000,
+    });
+    child = browser.process();
+    const page = await browser.newPage();
+    const pageErrors = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) pageErrors.push(m.text());
+    });
+    page.on('response', (r) => {
+      if (r.status() >= 400) pageErrors.push(`${r.status()} ${r.url()}`);
+    });
+    await page.goto(`http://127.0.0.1:${port}/`, { waitUntil: 'load', timeout: 20_000 });
+    try {
+      await page.waitForFunction(() => window.omniSoak?.ready === true, { timeout: 10_000 });
+    } catch {
+      throw new Error(`the soak page did not start${pageErrors.length ? `: ${pageErrors.join('; ')}` : ''}`);
+    }
+    const cdp = await page.createCDPSession();
+    const visibility = await makeVisibility(page, cdp);
+    await page.evaluate(() => window.omniSoak.start());
+
+    const samples = [await sample(page, cdp, 0)];
+    printSample(samples[0]);
+    const advance = (ms) => page.evaluate((x) => window.omniSoak.advance(x), ms);
+    for (let minute = 0; minute < HOURS * 60; minute++) {
+      const tMinute = Date.now();
+      const m15 = minute % 15;
+      if (m15 === 5) {
+        await visibility.set(true);
+        await page.evaluate(() => window.omniSoak.noteHide());
+      } else if (m15 === 7) {
+        await visibility.set(false);
+      }
+      if (reconnects && minute % 30 === 20) {
+        // Dropped at hh:20:30 and hh:50:30, back 5 s later (a fresh hello).
+        await advance(30_000);
+        await page.evaluate(() => window.omniSoak.drop());
+        await advance(5_000);
+        await page.evaluate(() => window.omniSoak.restore());
+        await advance(25_000);
+      } else {
+        await advance(MINUTE);
+      }
+      if (verbose) console.error(`soak: minute ${minute}: ${Date.now() - tMinute} ms real`);
+      if ((minute + 1) % 60 === 0) {
+        const s = await sample(page, cdp, (minute + 1) / 60);
+        samples.push(s);
+        printSample(s, samples[1]);
+      }
+    }
+
+    const first = samples[1];
+    const last = samples[samples.length - 1];
+    const heapOk = last.heapUsed <= first.heapUsed * (1 + HEAP_TOLERANCE);
+    const flat = (key) => last[key] <= first[key] * 1.02 + 5;
+    const verdict = heapOk && flat('listeners') && flat('nodes');
+    const series = (key) => samples.slice(1).map((s) => s[key]).join(' → ');
+    console.log(`soak: heap ${series('heapUsed').split(' → ').map((b) => (b / 2 ** 20).toFixed(2)).join(' → ')} MB; nodes ${series('nodes')}; listeners ${series('listeners')}; scheduler ${series('schedulerSize')}`);
+    if (last.misses.length) console.log(`soak: the simulated agent missed: ${last.misses.join('; ')}`);
+    if (pageErrors.length) console.log(`soak: page errors: ${[...new Set(pageErrors)].slice(0, 5).join(' | ')}`);
+    console.log(`soak: tab hidden by ${visibility.method ?? 'nothing (never hidden)'}; ${await browser.version()}, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+    if (wantJson) console.log(JSON.stringify(samples));
+    if (wantDetached) {
+      const detached = await detachedNodes(cdp);
+      const total = detached.reduce((n, [, c]) => n + c, 0);
+      console.log(`soak: ${total} detached DOM nodes still reachable; most: ${detached.slice(0, 15).map(([n, c]) => `${n} ×${c}`).join(', ')}`);
+    }
+    console.log(
+      `soak: ${verdict ? 'FLAT' : 'GROWTH'}: heap at hour ${last.hour} ${mb(last.heapUsed)} vs hour 1 ${mb(first.heapUsed)} (${pct(last.heapUsed, first.heapUsed)}, ` +
+        `${heapOk ? 'within' : 'OVER'} ${HEAP_TOLERANCE * 100} %); listeners ${first.listeners} → ${last.listeners} (${flat('listeners') ? 'flat' : 'GROWING'}); ` +
+        `DOM nodes ${first.nodes} → ${last.nodes} (${flat('nodes') ? 'flat' : 'GROWING'})`,
+    );
+  } finally {
+    clearTimeout(watchdog);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    if (browser) await Promise.race([browser.close().catch(() => {}), delay(5000)]);
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      try {
+        child.kill('SIGKILL');
+      } catch {}
+      await Promise.race([exited, delay(2000)]);
+    }
+    server?.closeAllConnections?.();
+    server?.close();
+    await rm(outDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(`soak: could not run: ${e.message}`);
+  process.exit(2);
+});
