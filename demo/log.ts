@@ -1,6 +1,5 @@
 /** The event log: recent omni-* events as text, newest first, bounded. */
 import { html, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import type { OmniEventMap } from '../src/events/index.js';
 import { presenceLabel } from '../src/services/format.js';
 import { channelLabel, customerLabel } from '../src/services/templates.js';
@@ -111,15 +110,17 @@ export function logView(log: readonly LogEntry[], actions: Actions): TemplateRes
       </div>
       ${log.length
         ? html`<ol class="od-log-list" aria-label=${tr('Recent events, newest first')}>
-            ${repeat(
-              log,
-              (l) => l.id,
-              (l) => html`<li class="od-log-row" data-tone=${l.tone} data-type=${l.type}>
-                <time datetime=${new Date(l.at).toISOString()}>${time(l.at)}</time>
-                <span class="od-log-type">${l.type}</span>
-                <span class="od-log-text">${l.text}</span>
-              </li>`,
-            )}
+            ${
+              // Unkeyed: rows hold no state, and lit-html 3.3.1–3.3.3's repeat() leaves one comment node
+              // behind per removed item (lit/lit#5298), so a capped log scrolling all day grew without bound.
+              log.map(
+                (l) => html`<li class="od-log-row" data-tone=${l.tone} data-type=${l.type}>
+                  <time datetime=${new Date(l.at).toISOString()}>${time(l.at)}</time>
+                  <span class="od-log-type">${l.type}</span>
+                  <span class="od-log-text">${l.text}</span>
+                </li>`,
+              )
+            }
           </ol>`
         : html`<p class="od-muted od-empty-small">${tr('No events yet.')}</p>`}
     </section>

@@ -226,6 +226,31 @@ describe('demo dashboard', () => {
     expect(demo!.host.getAttribute('shortcuts')).to.equal('off');
   });
 
+  it('keeps the event log’s DOM bounded as it scrolls past its limit', async () => {
+    await mount();
+    await connected();
+    const button = byName($('#od-sim')!, 'Send malformed message')!;
+    const comments = () => {
+      const walker = document.createTreeWalker($('.od-log-list')!, NodeFilter.SHOW_COMMENT);
+      let n = 0;
+      while (walker.nextNode()) n++;
+      return n;
+    };
+    const logged = () => $$('.od-log-row').filter((r) => r.dataset.type === 'omni-error').length;
+    const send = async (times: number) => {
+      for (let i = 0; i < times; i++) {
+        const before = logged();
+        button.click();
+        await waitUntil(() => logged() > before || $$('.od-log-row').length >= 50, 'the error in the log');
+      }
+    };
+    await send(60); // past the 50-row limit
+    const atLimit = comments();
+    await send(60);
+    expect($$('.od-log-row')).to.have.length(50);
+    expect(comments(), 'comment markers after 60 more rows scrolled through').to.equal(atLimit);
+  });
+
   it('logs a malformed frame as an omni-error, and keeps working', async () => {
     await mount();
     await connected();
