@@ -26,14 +26,11 @@
  *   node scripts/bench-hidden.mjs --hidden 90 --tabs 5 --offers 8 --json
  *   CHROME_PATH=/path/to/chrome node scripts/bench-hidden.mjs
  */
-import { existsSync } from 'node:fs';
-import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, extname, join, normalize, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { productionBuildOptions } from './size.mjs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundlePage, chromePath, loadPuppeteer, serve } from './lib/bench-browser.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DIR = join(ROOT, 'scripts', 'bench-hidden');
@@ -44,52 +41,15 @@ const TABS = arg('--tabs', 5, 2);
 const OFFERS = arg('--offers', 5, 1);
 const realGrace = args.includes('--real-grace');
 const wantJson = args.includes('--json');
-const executablePath =
-  process.env.CHROME_PATH || ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
 
-async function loadPuppeteer() {
-  try {
-    const m = await import('puppeteer-core');
-    return m.default ?? m;
-  } catch (first) {
-    try {
-      const req = createRequire(import.meta.url);
-      const nested = createRequire(req.resolve('@web/test-runner-chrome')).resolve('puppeteer-core');
-      const m = await import(pathToFileURL(nested).href);
-      return m.default ?? m;
-    } catch {
-      throw new Error(`puppeteer-core is not installed (${first.message})`);
-    }
-  }
-}
 
 async function build(outDir) {
-  const esbuild = await import('esbuild');
-  await esbuild.build({ ...productionBuildOptions(ROOT), entryPoints: [join(DIR, 'entry.ts')], outfile: join(outDir, 'bench-hidden.js'), minify: true, write: true });
+  await bundlePage(ROOT, { entry: join(DIR, 'entry.ts'), outfile: join(outDir, 'bench-hidden.js'), minify: true, what: 'the hidden-tab bench page' });
   for (const f of ['index.html', 'monitor.html', 'monitor.js']) await copyFile(join(DIR, f), join(outDir, f));
   // The host page serves the worker from its own origin.
   await copyFile(join(ROOT, 'src', 'sw', 'omni-notify-sw.js'), join(outDir, 'omni-notify-sw.js'));
 }
 
-function serve(dir) {
-  const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
-  const server = createServer(async (req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const file = normalize(join(dir, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(dir)) return void res.writeHead(403).end();
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  return new Promise((ok, fail) => {
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => ok(server));
-  });
-}
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 async function until(check, what, ms = 10000) {
@@ -210,7 +170,7 @@ async function manyTabs(context, url, monitor) {
 }
 
 async function main() {
-  if (!executablePath) throw new Error('no Chromium found (set CHROME_PATH)');
+  const executablePath = chromePath();
   const puppeteer = await loadPuppeteer();
   const outDir = await mkdtemp(join(tmpdir(), 'omni-bench-hidden-'));
   let server;

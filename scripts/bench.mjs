@@ -22,14 +22,13 @@
  *   node scripts/bench.mjs --json       # also print the raw figures as one JSON line
  *   CHROME_PATH=/path/to/chrome node scripts/bench.mjs
  */
-import { existsSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, extname, join, normalize, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { productionBuildOptions } from './size.mjs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CHROME_FLAGS, bundlePage, chromePath, loadPuppeteer, serve } from './lib/bench-browser.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH_DIR = join(ROOT, 'scripts', 'bench');
@@ -51,76 +50,17 @@ const wantPeers = !args.includes('--no-peers');
 const PEERS = ['omni', 'notyf', 'shoelace'];
 const PEER_NAMES = { omni: 'omni-notify', notyf: 'Notyf 3.10.0', shoelace: 'Shoelace 2.20.1 toast' };
 
-const CHROME_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
-/** puppeteer-core from the root, else the copy @web/test-runner-chrome depends on. */
-async function loadPuppeteer() {
-  try {
-    const m = await import('puppeteer-core');
-    return m.default ?? m;
-  } catch (first) {
-    try {
-      const req = createRequire(import.meta.url);
-      const nested = createRequire(req.resolve('@web/test-runner-chrome')).resolve('puppeteer-core');
-      const m = await import(pathToFileURL(nested).href);
-      return m.default ?? m;
-    } catch {
-      throw new Error(`puppeteer-core is not installed (${first.message})`);
-    }
-  }
-}
 
 async function buildPage(outDir) {
-  const esbuild = await import('esbuild');
-  try {
-    await esbuild.build({
-      ...productionBuildOptions(ROOT),
-      entryPoints: [join(BENCH_DIR, 'entry.ts')],
-      outfile: join(outDir, 'bench.js'),
-      // Not minified, so a --profile names src functions; V8 runs it at the same speed.
-      minify: false,
-      sourcemap: false,
-      write: true,
-    });
-  } catch (e) {
-    const errors = e.errors?.map((m) => `  ${m.location ? `${m.location.file}:${m.location.line}: ` : ''}${m.text}`).join('\n');
-    throw new Error(`the bench page does not bundle:\n${errors ?? e.message}`);
-  }
+  // Not minified, so a --profile names src functions; V8 runs it at the same speed.
+  await bundlePage(ROOT, { entry: join(BENCH_DIR, 'entry.ts'), outfile: join(outDir, 'bench.js'), what: 'the bench page' });
   await copyFile(join(BENCH_DIR, 'index.html'), join(outDir, 'index.html'));
   const req = createRequire(import.meta.url);
   await copyFile(req.resolve('notyf/notyf.min.css'), join(outDir, 'notyf.min.css'));
   await copyFile(req.resolve('@shoelace-style/shoelace/dist/themes/light.css'), join(outDir, 'shoelace-light.css'));
 }
 
-function serve(dir) {
-  const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
-  const server = createServer(async (req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const file = normalize(join(dir, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(dir)) {
-      res.writeHead(403).end();
-      return;
-    }
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  return new Promise((resolveListen, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolveListen(server));
-  });
-}
 
 // ---- statistics and trace analysis ---------------------------------------
 
@@ -246,8 +186,7 @@ const delay = (ms) => new Promise((r) => setTimeout(r, ms).unref());
 
 async function main() {
   const t0 = Date.now();
-  const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
-  if (!existsSync(executablePath)) throw new Error(`no Chromium at ${executablePath} (set CHROME_PATH)`);
+  const executablePath = chromePath();
   const puppeteer = await loadPuppeteer();
 
   const outDir = await mkdtemp(join(tmpdir(), 'omni-bench-'));

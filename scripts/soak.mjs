@@ -21,14 +21,12 @@
  *   node scripts/soak.mjs --json        # also print the hourly samples as one JSON line
  *   CHROME_PATH=/path/to/chrome node scripts/soak.mjs
  */
-import { existsSync, rmSync } from 'node:fs';
-import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
+import { rmSync } from 'node:fs';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, extname, join, normalize, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { productionBuildOptions } from './size.mjs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CHROME_FLAGS, bundlePage, chromePath, loadPuppeteer, serve } from './lib/bench-browser.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SOAK_DIR = join(ROOT, 'scripts', 'soak');
@@ -50,80 +48,25 @@ const wantDetached = args.includes('--detached');
 const WATCHDOG_MS = Math.max(5, Number(argValue('--timeout-min') ?? 60) || 60) * MINUTE;
 const HEAP_TOLERANCE = 0.1;
 
-const CHROME_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  // The page is really hidden for minutes at a time; sinon's tickAsync yields through real timers,
-  // which a hidden page would otherwise get at most once a second (once a minute after 5 min).
+
+/** The page is really hidden for minutes at a time; sinon's tickAsync yields through real timers,
+ * which a hidden page would otherwise get at most once a second (once a minute after 5 min). */
+const SOAK_FLAGS = [
+  ...CHROME_FLAGS,
   '--disable-background-timer-throttling',
   '--disable-renderer-backgrounding',
   '--disable-backgrounding-occluded-windows',
   '--disable-features=IntensiveWakeUpThrottling',
 ];
 
-/** puppeteer-core from the root, else the copy @web/test-runner-chrome depends on. */
-async function loadPuppeteer() {
-  try {
-    const m = await import('puppeteer-core');
-    return m.default ?? m;
-  } catch (first) {
-    try {
-      const req = createRequire(import.meta.url);
-      const nested = createRequire(req.resolve('@web/test-runner-chrome')).resolve('puppeteer-core');
-      const m = await import(pathToFileURL(nested).href);
-      return m.default ?? m;
-    } catch {
-      throw new Error(`puppeteer-core is not installed (${first.message})`);
-    }
-  }
-}
 
 async function buildPage(outDir) {
-  const esbuild = await import('esbuild');
-  try {
-    await esbuild.build({
-      ...productionBuildOptions(ROOT),
-      entryPoints: [join(SOAK_DIR, 'entry.ts')],
-      outfile: join(outDir, 'soak.js'),
-      minify: false,
-      sourcemap: false,
-      write: true,
-    });
-  } catch (e) {
-    const errors = e.errors?.map((m) => `  ${m.location ? `${m.location.file}:${m.location.line}: ` : ''}${m.text}`).join('\n');
-    throw new Error(`the soak page does not bundle:\n${errors ?? e.message}`);
-  }
+  await bundlePage(ROOT, { entry: join(SOAK_DIR, 'entry.ts'), outfile: join(outDir, 'soak.js'), what: 'the soak page' });
   await copyFile(join(SOAK_DIR, 'index.html'), join(outDir, 'index.html'));
   // The demo loads its stylesheet beside its module (demo/stylesheet.ts): the page is laid out as in the demo.
   await copyFile(join(ROOT, 'demo', 'demo.css'), join(outDir, 'demo.css'));
 }
 
-function serve(dir) {
-  const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
-  const server = createServer(async (req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const file = normalize(join(dir, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(dir)) {
-      res.writeHead(403).end();
-      return;
-    }
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  return new Promise((resolveListen, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolveListen(server));
-  });
-}
 
 const delay = (ms) => new Promise((r) => setTimeout(r, ms).unref());
 const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(2)} MB`;
@@ -212,8 +155,7 @@ function printSample(s, first) {
 
 async function main() {
   const t0 = Date.now();
-  const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
-  if (!existsSync(executablePath)) throw new Error(`no Chromium at ${executablePath} (set CHROME_PATH)`);
+  const executablePath = chromePath();
   const puppeteer = await loadPuppeteer();
 
   const outDir = await mkdtemp(join(tmpdir(), 'omni-soak-'));
@@ -242,7 +184,7 @@ async function main() {
     browser = await puppeteer.launch({
       executablePath,
       headless: true,
-      args: CHROME_FLAGS,
+      args: SOAK_FLAGS,
       defaultViewport: { width: 1280, height: 800 },
       // Each evaluate is one simulated minute; a slow machine (or a CI run beside us) may take a while.
       protocolTimeout: 180_000,
