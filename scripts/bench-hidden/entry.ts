@@ -136,9 +136,10 @@ const api = {
     if (!h) return { hidden: document.visibilityState === 'hidden', timers };
     return {
       hidden: document.visibilityState === 'hidden',
-      leader: h.tabs.roles.leader,
-      ringer: h.tabs.roles.ringer,
-      ringing: h.ringer.state.ringing,
+      // Undefined until the attention part has loaded (it loads at idle after connect): no role yet.
+      leader: h.tabs?.roles.leader ?? false,
+      ringer: h.tabs?.roles.ringer ?? false,
+      ringing: h.ringer?.state.ringing ?? false,
       alerts: h.center.state.offers.map((o) => o.offerId),
       desktop: transport!.sent.filter((c) => c.type === 'displayed' && c.surface === 'desktop').map((c) => c.offerId),
       timeouts,
