@@ -137,6 +137,20 @@ export async function settle(root: ParentNode = document.body): Promise<void> {
   }
 }
 
+/**
+ * Waits until every running CSS animation on the page (shadow trees
+ * included) has finished. Axe reads colours as painted, so a card still
+ * fading in (the 160 ms entrance) measures as low contrast; a slow engine
+ * (WebKitGTK under load) can still be mid-fade when axe runs.
+ */
+export async function animationsFinished(): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    const running = document.getAnimations().filter((a) => a.playState === 'running' || a.pending);
+    if (running.length === 0) return;
+    await Promise.all(running.map((a) => a.finished.catch(() => undefined)));
+  }
+}
+
 /** The next animation frame (the host's live region is written once per frame). */
 export function nextFrame(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => resolve()));

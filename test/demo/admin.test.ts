@@ -6,6 +6,7 @@
  * supervisor's reset.
  */
 import { expect } from '@open-wc/testing';
+import { animationsFinished } from '../helpers.js';
 import { PREFS_KEY } from '../../demo/prefs.js';
 import { COLLEAGUES } from '../../demo/data.js';
 import { $, $$, alertButton, alerts, byName, choose, connected, demo, enter, mount, openSettings, raise, root, text, unmount, waitUntil } from './harness.js';
@@ -165,6 +166,7 @@ describe('demo: the administrator’s page', () => {
       await mount({ settings: { theme, rejectReasons: ['Wrong queue'] } });
       await connected();
       openSettings();
+      await animationsFinished();
       await expect(root).to.be.accessible();
     });
   }

@@ -19,6 +19,7 @@ import {
   unmount,
   waitUntil,
 } from './harness.js';
+import { animationsFinished } from '../helpers.js';
 
 afterEach(() => {
   unmount();
@@ -294,6 +295,7 @@ describe('demo dashboard', () => {
       await waitUntil(() => alertButton('Accept'), 'no Accept button');
       alertButton('Accept')!.click();
       await waitUntil(() => $$('[role="tab"]').length === 1, 'no session tab');
+      await animationsFinished();
       await expect(root).to.be.accessible();
     });
   }

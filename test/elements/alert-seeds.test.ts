@@ -6,7 +6,7 @@ import { expect, html, nextFrame, oneEvent } from '@open-wc/testing';
 import type sinon from 'sinon';
 import '../../src/components/notification-host/omni-notification-host.js';
 import type { Settings } from '../../src/services/protocol/types.js';
-import { button, deepQuery, fakeClock, makeOffer, settingsWith, settle } from '../helpers.js';
+import { animationsFinished, button, deepQuery, fakeClock, makeOffer, settingsWith, settle } from '../helpers.js';
 import { mountHost } from './host-harness.js';
 
 const REASONS = ['Busy with another customer', 'Wrong queue', 'Language I do not speak'];
@@ -216,6 +216,7 @@ describe('<omni-alert> decline reasons', () => {
       await settle(host);
       rejectButton(host)!.click();
       await settle(host);
+      await animationsFinished();
       await expect(deepQuery(host, 'omni-alert')).to.be.accessible();
     });
   }

@@ -9,7 +9,7 @@ import type { OmniMissedBanner } from '../../src/components/missed-banner/omni-m
 import type { OmniNotificationHost } from '../../src/components/notification-host/omni-notification-host.js';
 import type { Missed } from '../../src/services/protocol/types.js';
 import { localeReady } from '../../src/services/i18n.js';
-import { ScriptedTransport, deepQuery, settingsWith, settle, restorePageLocaleAfterEach } from '../helpers.js';
+import { ScriptedTransport, animationsFinished, deepQuery, settingsWith, settle, restorePageLocaleAfterEach } from '../helpers.js';
 import { mountHost } from './host-harness.js';
 
 const AT = new Date(2026, 0, 15, 14, 5, 30).getTime(); // mid-minute: a clock offset of a few ms shows the same minute
@@ -120,6 +120,7 @@ describe('<omni-missed-banner> details', () => {
       const { banner } = await mount({ bannerTheme: theme });
       toggle(banner)!.click();
       await settle(banner);
+      await animationsFinished();
       await expect(banner).to.be.accessible();
     });
   }

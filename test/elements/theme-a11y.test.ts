@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { CSSResult, ReactiveElement } from 'lit';
 import { colours as palette, tokenDefaults } from '../../src/theme/palette.js';
-import { deepQuery, makeOffer, settle } from '../helpers.js';
+import { animationsFinished, deepQuery, makeOffer, settle } from '../helpers.js';
 import { mountHost, mountShowcase } from './host-harness.js';
 
 const colours = (el: Element) => {
@@ -13,6 +13,7 @@ describe('themes and accessibility', () => {
   for (const theme of ['light', 'dark']) {
     it(`passes axe in the ${theme} theme (alert, toast, banner)`, async () => {
       const host = await mountShowcase(theme);
+      await animationsFinished();
       await expect(deepQuery(host, 'omni-alert')).to.be.accessible();
       await expect(deepQuery(host, 'omni-toast')).to.be.accessible();
       await expect(host.querySelector('omni-missed-banner')).to.be.accessible();
@@ -126,6 +127,7 @@ describe('theme tokens', () => {
     const read = new Set<string>();
     for (const theme of ['light', 'dark']) {
       const host = await mountShowcase(theme);
+      await animationsFinished();
       const elements = [host, deepQuery(host, 'omni-alert')!, deepQuery(host, 'omni-toast')!, host.querySelector('omni-missed-banner')!];
       for (const el of elements) {
         const tokens = privateTokens(el);
@@ -148,6 +150,7 @@ describe('theme tokens', () => {
   for (const theme of ['light', 'dark']) {
     it(`text meets WCAG AA contrast (4.5:1) on its background in the ${theme} theme`, async () => {
       const host = await mountShowcase(theme);
+      await animationsFinished();
       const alert = deepQuery(host, 'omni-alert')!;
       const below = TEXT_ON_BACKGROUND.map(([what, fg, bg]) => ({ what, ratio: contrast(resolveIn(alert, fg), resolveIn(alert, bg)) }))
         .filter(({ ratio }) => ratio < 4.5)
@@ -159,6 +162,7 @@ describe('theme tokens', () => {
   it('a colour token resolves to its light value in light and its dark value in dark', async () => {
     for (const [theme, index] of [['light', 0], ['dark', 1]] as const) {
       const host = await mountShowcase(theme);
+      await animationsFinished();
       const alert = deepQuery(host, 'omni-alert')!;
       for (const [name, pair] of Object.entries(palette)) {
         expect(rgbOf(resolveIn(alert, `var(--_${name})`)), `${name} ${theme}`).to.deep.equal(rgbOf(pair[index]));
