@@ -252,6 +252,28 @@ describe('<omni-notification-host> alerts', () => {
     expect(document.activeElement).to.equal(input);
   });
 
+  it('leaves nothing behind in its stack as alerts and toasts come and go (lit/lit#5298)', async () => {
+    const { host, transport } = await mountHost();
+    const stack = host.shadowRoot!.querySelector('.stack')!;
+    const comments = () => [...stack.childNodes].filter((n) => n.nodeType === Node.COMMENT_NODE).length;
+    const round = async () => {
+      const offers = [makeOffer(), makeOffer(), makeOffer()];
+      const notices = [makeNotice(), makeNotice()];
+      for (const offer of offers) transport.push({ type: 'offer', offer });
+      for (const notice of notices) transport.push({ type: 'notice', notice });
+      await settle(host);
+      // the middle one first: the keyed list moves and removes parts
+      for (const i of [1, 0, 2]) transport.push({ type: 'offer.revoked', offerId: offers[i].offerId, reason: 'customer-left' });
+      for (const notice of notices) host.center.dismissNotice(notice.noticeId);
+      await settle(host);
+    };
+    await round();
+    const after1 = comments();
+    for (let i = 0; i < 20; i++) await round();
+    expect(deepQueryAll(host, 'omni-alert')).to.have.length(0);
+    expect(comments()).to.equal(after1); // was +100 (one end marker per removed item)
+  });
+
   it('sends a displayed receipt for an alert on screen', async () => {
     const { host, transport } = await mountHost();
     const offer = makeOffer();

@@ -2,10 +2,10 @@ import { provide } from '@lit/context';
 import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { clip } from '../../internal/channel-icon.js';
 import { centerContext } from '../../internal/context.js';
 import { FrameGate } from '../../internal/frame-gate.js';
+import { keyedList } from '../../internal/keyed-list.js';
 import { LiveAnnouncer } from '../../internal/live-announcer.js';
 import { LocaleController, localeAttributes } from '../../internal/locale-controller.js';
 import { OmniElement } from '../../internal/omni-element.js';
@@ -380,11 +380,11 @@ export class OmniNotificationHost extends OmniElement {
     const showConnection = v.connection === 'reconnecting' || (v.connection === 'connecting' && v.agent !== null);
     return html`
       <slot></slot>
-      <div part="stack" class="stack" lang=${lang} dir=${dir}>${repeat(
+      <div part="stack" class="stack" lang=${lang} dir=${dir}>${keyedList(
         alerts,
         (o) => o.offerId,
         (o) => html`<omni-alert data-offer-id=${o.offerId} .offer=${o} .center=${this.provided} theme=${theme} hosted></omni-alert>`,
-      )}${moreAlerts > 0 ? more(moreAlerts) : nothing}${this.attention.chips()}${repeat(
+      )}${moreAlerts > 0 ? more(moreAlerts) : nothing}${this.attention.chips()}${keyedList(
         toasts,
         (n) => n.noticeId,
         // The live region above reads each toast once; its own role="status" stays quiet here.
