@@ -24,11 +24,20 @@ export interface MountedHost {
 export async function mountHost(
   opts: { template?: TemplateResult; hello?: Record<string, unknown> } = {},
 ): Promise<MountedHost> {
-  const transport = new ScriptedTransport();
   const host = await fixture<OmniNotificationHost>(opts.template ?? html`<omni-notification-host></omni-notification-host>`);
+  return connectHost(host, opts.hello);
+}
+
+/**
+ * Connects a host already on the page to a new ScriptedTransport and sends
+ * the hello (for a page that places other elements, such as a missed banner
+ * outside the host, before the connection opens).
+ */
+export async function connectHost(host: OmniNotificationHost, hello?: Record<string, unknown>): Promise<MountedHost> {
+  const transport = new ScriptedTransport();
   host.transport = transport;
   await settle(host);
-  transport.hello(opts.hello);
+  transport.hello(hello);
   await localeReady();
   await settle(host);
   return { host, transport };
