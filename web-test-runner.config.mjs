@@ -8,6 +8,7 @@
 // runs those browsers only; the default is chromium,firefox while the WebKit
 // run is being made green.
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { puppeteerLauncher } from '@web/test-runner-puppeteer';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
@@ -39,7 +40,22 @@ if (wanted.includes('firefox')) {
 const noWebkit = wanted.includes('webkit') && webkitMissing();
 if (noWebkit) stopRun(`WebKit: ${noWebkit}; OMNI_BROWSERS=chromium,firefox skips it`);
 
+// The test page's port: one the system picks now, not the first free one from 8000 up, which two
+// runs side by side (a developer's and test:stress's, or two worktrees) both choose at the same
+// moment, and then one dies with EADDRINUSE. OMNI_TEST_PORT pins it.
+const port =
+  Number(process.env.OMNI_TEST_PORT) ||
+  (await new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port: p } = srv.address();
+      srv.close(() => resolve(p));
+    });
+  }));
+
 export default {
+  port,
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
   // One page at a time per browser (two browsers run side by side on a 2-core machine):

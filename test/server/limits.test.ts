@@ -27,6 +27,70 @@ function agent(server: Server, i = 0) {
   return { ws, frames, state, acks, ready: () => until(() => state.hello, 'hello') };
 }
 
+/**
+ * An SSE stream read with fetch (EventSource hides event ids and cannot set
+ * Last-Event-ID): the stream's id, the last event's sequence number, acks
+ * by commandId prefix, and commands posted to it.
+ */
+function sseReader(server: Server, token: string, lastEventId?: string) {
+  const abort = new AbortController();
+  const state = { streamId: '', seq: Number(lastEventId?.split('.')[1] ?? 0), resumed: false, frames: [] as Frame[] };
+  const headers: Record<string, string> = lastEventId ? { 'last-event-id': lastEventId } : {};
+  void (async () => {
+    const res = await fetch(`${server.url}/events?token=${encodeURIComponent(token)}`, { headers, signal: abort.signal });
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffer += value;
+      let cut: number;
+      while ((cut = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, cut);
+        buffer = buffer.slice(cut + 2);
+        const id = /^id: [\w-]+\.(\d+)$/m.exec(block);
+        if (id) state.seq = Number(id[1]);
+        const data = block.split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
+        if (!data) continue;
+        const parsed = JSON.parse(data) as Frame & { streamId?: string; resumed?: boolean };
+        if (/^event: omni-stream$/m.test(block)) Object.assign(state, { streamId: parsed.streamId ?? '', resumed: parsed.resumed === true });
+        else state.frames.push(parsed);
+      }
+    }
+  })().catch(() => undefined);
+  return {
+    streamId: async () => (await until(() => state.streamId, 'the omni-stream event'), state.streamId),
+    resumed: () => state.resumed,
+    lastSeq: () => state.seq,
+    acks: (prefix: string) => state.frames.filter((f) => f.type === 'ack' && f.commandId?.startsWith(prefix)).length,
+    post: (command: object) =>
+      fetch(`${server.url}/commands?stream=${encodeURIComponent(state.streamId)}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(command),
+      }),
+    close: () => abort.abort(),
+  };
+}
+
+/** Whether the server resumes a stream from `lastEventId` (the first event's `resumed`); the probe is then dropped. */
+async function resumed(server: Server, token: string, lastEventId: string): Promise<boolean> {
+  const abort = new AbortController();
+  try {
+    const res = await fetch(`${server.url}/events?token=${encodeURIComponent(token)}`, { headers: { 'last-event-id': lastEventId }, signal: abort.signal });
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = '';
+    while (!/^event: omni-stream\ndata: .*$/m.test(text)) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`the stream ended before its omni-stream event: ${text}`);
+      text += value;
+    }
+    return (JSON.parse(/^event: omni-stream\ndata: (.*)$/m.exec(text)![1]) as { resumed: boolean }).resumed;
+  } finally {
+    abort.abort();
+  }
+}
+
 /** One ping's round trip, in ms. */
 async function roundTrip(a: ReturnType<typeof agent>, id: string): Promise<number> {
   const t0 = performance.now();
@@ -86,6 +150,41 @@ for (const store of ['memory', 'redis'] as const) describe(`reference server: li
       expect(tabs.slice(2).every((t) => t.ws.readyState === WebSocket.OPEN)).to.equal(true);
     } finally {
       source?.close();
+      for (const t of tabs) t.ws.close();
+    }
+  });
+
+  it("shrinks an SSE stream's resume log as the agent's connections grow (500 events with one, 31 with 16)", async () => {
+    const server = await start({ OMNI_COMMAND_BURST: '1000' }, 1);
+    const token = server.agents[0].token;
+    let stream = sseReader(server, token);
+    const tabs: ReturnType<typeof agent>[] = [];
+    try {
+      const id = await stream.streamId();
+      const pings = async (prefix: string, n: number) => {
+        for (let i = 0; i < n; i++) await stream.post({ v: 1, type: 'ping', commandId: `${prefix}${i}`, clientTime: Date.now() });
+        await until(() => stream.acks(prefix) === n, `${n} acks of ${prefix}`);
+      };
+      // One connection: 60 events back is well inside the log (up to 500 events).
+      await pings('a', 60);
+      const back60 = stream.lastSeq() - 60;
+      expect(await resumed(server, token, `${id}.${back60}`), 'resume 60 back, one connection').to.equal(true);
+      // That probe took the stream over and let it go: read it again from where it was.
+      stream.close();
+      stream = sseReader(server, token, `${id}.${stream.lastSeq()}`);
+      expect(await stream.streamId()).to.equal(id);
+      expect(stream.resumed()).to.equal(true);
+      // Sixteen (15 WebSockets beside the stream): each keeps max(20, 500 / 16) = 31 events.
+      for (let i = 0; i < 15; i++) {
+        tabs.push(agent(server));
+        await tabs[i].ready();
+      }
+      await pings('b', 60);
+      const last = stream.lastSeq();
+      expect(await resumed(server, token, `${id}.${last - 10}`), 'resume 10 back, sixteen connections').to.equal(true);
+      expect(await resumed(server, token, `${id}.${last - 60}`), 'resume 60 back, sixteen connections').to.equal(false);
+    } finally {
+      stream.close();
       for (const t of tabs) t.ws.close();
     }
   });
