@@ -1,14 +1,17 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import sinon from 'sinon';
 import '../../src/components/notification-host/omni-notification-host.js';
-import { button, fakeClock, deepQuery, deepQueryAll, makeNotice, makeOffer, nextFrame, settingsWith, settle } from '../helpers.js';
+import type { Offer } from '../../src/services/protocol/types.js';
+import { fakeClock, deepQuery, makeNotice, makeOffer, nextFrame, settingsWith, settle } from '../helpers.js';
 import { mountHost as mountHarnessHost } from './host-harness.js';
+import { alertElements, firstAlert, mountAlert, shownAlerts } from './alert-harness.js';
+import { mountToast } from './toast-harness.js';
 
-const mountHost = (attrs: { shortcuts?: string } = {}) =>
-  mountHarnessHost({ template: html`<omni-notification-host shortcuts=${attrs.shortcuts ?? 'on'}></omni-notification-host>` });
-
-const alerts = (host: Element) => deepQueryAll(host, 'omni-alert').filter((a) => !a.hidden);
-const dialog = (host: Element) => deepQuery(host, '[role="alertdialog"]');
+const hostWith = (attrs: { shortcuts?: string }) =>
+  html`<omni-notification-host shortcuts=${attrs.shortcuts ?? 'on'}></omni-notification-host>`;
+const mountHost = (attrs: { shortcuts?: string } = {}) => mountHarnessHost({ template: hostWith(attrs) });
+/** A host that has been offered `offer`. */
+const mountOffer = (offer: Partial<Offer> = {}, attrs: { shortcuts?: string } = {}) => mountAlert({ template: hostWith(attrs), offer });
 
 describe('<omni-notification-host> alerts', () => {
   let clock: sinon.SinonFakeTimers | undefined;
@@ -18,30 +21,18 @@ describe('<omni-notification-host> alerts', () => {
   });
 
   it('shows an alert dialog named after the title and the customer, with Accept and Reject', async () => {
-    const { host, transport } = await mountHost();
-    transport.push({ type: 'offer', offer: makeOffer({ customer: { name: 'Dana Whitfield' } }) });
-    await settle(host);
-    const d = dialog(host)!;
-    expect(d).to.exist;
-    const root = d.getRootNode() as ShadowRoot;
-    const label = d
-      .getAttribute('aria-labelledby')!
-      .split(' ')
-      .map((id) => root.getElementById(id)!.textContent!.trim())
-      .join(' ');
-    expect(label).to.equal('Incoming chat request Dana Whitfield');
-    expect(root.getElementById(d.getAttribute('aria-describedby')!)!.textContent).to.contain('My order has not arrived');
-    expect(button(host, 'Accept')).to.exist;
-    expect(button(host, 'Reject')).to.exist;
+    const { alert } = await mountOffer({ customer: { name: 'Dana Whitfield' } });
+    expect(alert.dialog).to.exist;
+    expect(alert.name).to.equal('Incoming chat request Dana Whitfield');
+    expect(alert.description).to.contain('My order has not arrived');
+    expect(alert.button('Accept')).to.exist;
+    expect(alert.button('Reject')).to.exist;
   });
 
   it('accepting sends accept, emits omni-accept and omni-session-start, and removes the alert', async () => {
-    const { host, transport } = await mountHost();
-    const offer = makeOffer();
-    transport.push({ type: 'offer', offer });
-    await settle(host);
+    const { host, transport, alert, offer } = await mountOffer();
     const accepted = oneEvent(host, 'omni-accept');
-    button(host, 'Accept')!.click();
+    alert.button('Accept')!.click();
     expect((await accepted).detail).to.deep.equal({ offerId: offer.offerId, conversationId: offer.conversationId });
     await settle(host);
     expect(transport.commands('accept')[0]).to.include({ offerId: offer.offerId, v: 1 });
@@ -61,7 +52,7 @@ describe('<omni-notification-host> alerts', () => {
     const e = await started;
     expect(e.detail).to.include({ conversationId: offer.conversationId, offerId: offer.offerId, channel: 'chat' });
     await settle(host);
-    expect(alerts(host)).to.have.length(0);
+    expect(shownAlerts(host)).to.have.length(0);
   });
 
   it('an alert removed before its answer is acknowledged does not stay subscribed to the center', async () => {
@@ -84,12 +75,12 @@ describe('<omni-notification-host> alerts', () => {
     await settle(host);
     expect(live).to.be.greaterThan(0);
 
-    button(host, 'Accept')!.click();
+    firstAlert(host).button('Accept')!.click();
     await settle(host);
     // The server starts the session (the alert goes) before it acks the command.
     transport.push({ type: 'session.started', session: { sessionId: 's1', conversationId: offer.conversationId, channel: 'chat', customer: offer.customer, queuedAt: offer.queuedAt, startedAt: Date.now() } });
     await settle(host);
-    expect(deepQueryAll(host, 'omni-alert')).to.have.length(0);
+    expect(alertElements(host)).to.have.length(0);
     transport.push({ type: 'ack', commandId: String(transport.commands('accept')[0].commandId), ok: true });
     await settle(host);
     await new Promise((r) => setTimeout(r, 0));
@@ -98,16 +89,14 @@ describe('<omni-notification-host> alerts', () => {
   });
 
   it('shows the answer that failed and keeps the alert when the transport cannot send', async () => {
-    const { host, transport } = await mountHost();
-    transport.push({ type: 'offer', offer: makeOffer() });
-    await settle(host);
+    const { host, transport, alert } = await mountOffer();
     transport.failSends = true;
     const err = oneEvent(host, 'omni-error');
-    button(host, 'Accept')!.click();
+    alert.button('Accept')!.click();
     expect((await err).detail.code).to.equal('transport-closed');
     await settle(host);
-    expect(alerts(host)).to.have.length(1);
-    expect(deepQuery(host, '.error')!.textContent).to.contain('Could not accept');
+    expect(shownAlerts(host)).to.have.length(1);
+    expect(alert.error!.textContent).to.contain('Could not accept');
   });
 
   it('stacks the nearest deadline first and caps the stack with "+N more"', async () => {
@@ -117,19 +106,17 @@ describe('<omni-notification-host> alerts', () => {
     transport.push({ type: 'offer', offer: makeOffer({ offerId: 'soon', customer: { name: 'Soon' }, expiresAt: now + 20_000 }) });
     for (let i = 0; i < 3; i++) transport.push({ type: 'offer', offer: makeOffer({ expiresAt: now + 110_000 + i }) });
     await settle(host);
-    const shown = alerts(host);
+    const shown = shownAlerts(host);
     expect(shown).to.have.length(3);
-    expect(deepQuery(shown[0], 'h2')!.textContent!.trim()).to.equal('Soon');
-    expect(deepQuery(shown[1], 'h2')!.textContent!.trim()).to.equal('Late');
+    expect(shown[0].customer!.trim()).to.equal('Soon');
+    expect(shown[1].customer!.trim()).to.equal('Late');
     expect(deepQuery(host, '[part="more"]')!.textContent!.trim()).to.equal('+2 more');
   });
 
   it('removes the alert exactly at its deadline and emits omni-timeout', async () => {
     clock = fakeClock(1_000_000);
-    const { host, transport } = await mountHost();
-    transport.push({ type: 'offer', offer: makeOffer({ expiresAt: Date.now() + 30_000 }) });
-    await settle(host);
-    const countdown = () => deepQuery(host, '[part="countdown"]')!.textContent!.trim();
+    const { host, alert } = await mountOffer({ expiresAt: Date.now() + 30_000 });
+    const countdown = () => alert.countdown!.textContent!.trim();
     expect(countdown()).to.equal('0:30');
     clock.tick(12_500);
     await settle(host);
@@ -138,20 +125,18 @@ describe('<omni-notification-host> alerts', () => {
     host.addEventListener('omni-timeout', () => (timedOut = true));
     clock.tick(17_499);
     await settle(host);
-    expect(alerts(host)).to.have.length(1);
+    expect(shownAlerts(host)).to.have.length(1);
     expect(timedOut).to.equal(false);
     clock.tick(1);
     await settle(host);
-    expect(alerts(host)).to.have.length(0);
+    expect(shownAlerts(host)).to.have.length(0);
     expect(timedOut).to.equal(true);
   });
 
   it('keeps counting the wait time', async () => {
     clock = fakeClock(2_000_000);
-    const { host, transport } = await mountHost();
-    transport.push({ type: 'offer', offer: makeOffer({ queuedAt: Date.now() - 65_000 }) });
-    await settle(host);
-    const wait = () => deepQuery(host, '.wait')!.textContent!.trim();
+    const { host, alert } = await mountOffer({ queuedAt: Date.now() - 65_000 });
+    const wait = () => alert.wait!.textContent!.trim();
     expect(wait()).to.equal('1:05');
     clock.tick(10_000);
     await settle(host);
@@ -164,20 +149,18 @@ describe('<omni-notification-host> alerts', () => {
     transport.push({ type: 'settings', settings: settingsWith({ chat: { showTimeout: false } }) });
     transport.push({ type: 'offer', offer: makeOffer({ expiresAt: Date.now() + 10_000 }) });
     await settle(host);
-    expect(alerts(host)).to.have.length(1);
-    expect(deepQuery(host, '[part="countdown"]')).to.equal(null);
+    expect(shownAlerts(host)).to.have.length(1);
+    expect(firstAlert(host).countdown).to.equal(null);
     clock.tick(10_000);
     await settle(host);
-    expect(alerts(host)).to.have.length(0);
+    expect(shownAlerts(host)).to.have.length(0);
   });
 
   it('reads "Open" and has no Reject for auto-assigned work', async () => {
-    const { host, transport } = await mountHost();
-    transport.push({ type: 'offer', offer: makeOffer({ autoAssign: true }) });
-    await settle(host);
-    expect(button(host, 'Open')).to.exist;
-    expect(button(host, 'Accept')).to.equal(null);
-    expect(button(host, 'Reject')).to.equal(null);
+    const { alert } = await mountOffer({ autoAssign: true });
+    expect(alert.button('Open')).to.exist;
+    expect(alert.button('Accept')).to.equal(null);
+    expect(alert.button('Reject')).to.equal(null);
   });
 
   it('has no Reject where the template disallows it', async () => {
@@ -185,22 +168,20 @@ describe('<omni-notification-host> alerts', () => {
     transport.push({ type: 'settings', settings: settingsWith({ chat: { allowReject: false } }) });
     transport.push({ type: 'offer', offer: makeOffer() });
     await settle(host);
-    expect(button(host, 'Accept')).to.exist;
-    expect(button(host, 'Reject')).to.equal(null);
+    const alert = firstAlert(host);
+    expect(alert.button('Accept')).to.exist;
+    expect(alert.button('Reject')).to.equal(null);
   });
 
   it('rejecting sends reject and removes the alert', async () => {
-    const { host, transport } = await mountHost();
-    const offer = makeOffer();
-    transport.push({ type: 'offer', offer });
-    await settle(host);
+    const { host, transport, alert, offer } = await mountOffer();
     const rejected = oneEvent(host, 'omni-reject');
-    button(host, 'Reject')!.click();
+    alert.button('Reject')!.click();
     await rejected;
     await settle(host);
     await settle(host);
     expect(transport.commands('reject')[0]).to.include({ offerId: offer.offerId });
-    expect(alerts(host)).to.have.length(0);
+    expect(shownAlerts(host)).to.have.length(0);
   });
 
   it('announces each offer once in one light-DOM live region', async () => {
@@ -215,7 +196,7 @@ describe('<omni-notification-host> alerts', () => {
     expect(regions[0].getRootNode()).to.equal(document);
     expect(regions[0].textContent).to.contain('Incoming chat request from Mina');
     expect(regions[0].querySelectorAll('p')).to.have.length(1);
-    expect(alerts(host)).to.have.length(1);
+    expect(shownAlerts(host)).to.have.length(1);
   });
 
   it('says what arrives within one frame in one live-region update, offers first', async () => {
@@ -232,10 +213,8 @@ describe('<omni-notification-host> alerts', () => {
   });
 
   it('keeps the role="status" of its toasts quiet: the live region reads them, once', async () => {
-    const { host, transport } = await mountHost();
-    transport.push({ type: 'notice', notice: makeNotice() });
-    await settle(host);
-    const card = deepQuery(host, 'omni-toast >>> [role="status"]')!;
+    const { toast } = await mountToast({ template: hostWith({}) });
+    const card = toast.status!;
     expect(card.getAttribute('aria-live')).to.equal('off');
   });
 
@@ -270,15 +249,12 @@ describe('<omni-notification-host> alerts', () => {
     await round();
     const after1 = comments();
     for (let i = 0; i < 20; i++) await round();
-    expect(deepQueryAll(host, 'omni-alert')).to.have.length(0);
+    expect(alertElements(host)).to.have.length(0);
     expect(comments()).to.equal(after1); // was +100 (one end marker per removed item)
   });
 
   it('sends a displayed receipt for an alert on screen', async () => {
-    const { host, transport } = await mountHost();
-    const offer = makeOffer();
-    transport.push({ type: 'offer', offer });
-    await settle(host);
+    const { transport, offer } = await mountOffer();
     expect(transport.commands('displayed')[0]).to.include({ offerId: offer.offerId, surface: 'page' });
   });
 });
@@ -299,18 +275,14 @@ describe('<omni-notification-host> keyboard shortcuts', () => {
   });
 
   it('Ctrl+Shift+R rejects it', async () => {
-    const { host, transport } = await mountHost();
-    transport.push({ type: 'offer', offer: makeOffer({ offerId: 'r' }) });
-    await settle(host);
+    const { host } = await mountOffer({ offerId: 'r' });
     const rejected = oneEvent(host, 'omni-reject');
     press('KeyR', 'R');
     expect((await rejected).detail.offerId).to.equal('r');
   });
 
   it('can be configured and turned off', async () => {
-    const { host, transport } = await mountHost({ shortcuts: 'off' });
-    transport.push({ type: 'offer', offer: makeOffer() });
-    await settle(host);
+    const { host, transport } = await mountOffer({}, { shortcuts: 'off' });
     let fired = false;
     host.addEventListener('omni-accept', () => (fired = true));
     press('KeyA', 'A');
