@@ -1,7 +1,9 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import '../../src/components/notification-host/omni-notification-host.js';
-import { deepQuery, deepQueryAll, makeNotice, makeOffer, settingsWith, settle } from '../helpers.js';
+import { deepQueryAll, makeNotice, makeOffer, settingsWith, settle } from '../helpers.js';
 import { mountHost } from './host-harness.js';
+import { alertElements, firstAlert, mountAlert } from './alert-harness.js';
+import { firstToast } from './toast-harness.js';
 
 const HOSTILE = [
   '<img src=x onerror="window.__pwned=1">',
@@ -21,10 +23,10 @@ describe('hostile customer text', () => {
       transport.push({ type: 'offer', offer: makeOffer({ customer: { name }, comment: name }) });
       transport.push({ type: 'notice', notice: makeNotice({ customer: { name }, comment: name, from: name }) });
       await settle(host);
-      const heading = deepQuery(host, 'omni-alert >>> h2')!;
-      expect(heading.textContent!.trim()).to.equal(name);
-      expect(deepQuery(host, 'omni-alert >>> dd')!.textContent!.trim()).to.equal(name);
-      expect(deepQuery(host, 'omni-toast >>> .body')!.textContent).to.contain(name);
+      const alert = firstAlert(host);
+      expect(alert.customer!.trim()).to.equal(name);
+      expect(alert.fieldValues[0].trim()).to.equal(name);
+      expect(firstToast(host).body!.textContent).to.contain(name);
       // no element came from the text
       expect(deepQueryAll(host, 'img, svg[onload], script, b, a')).to.have.length(0);
       await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
@@ -33,25 +35,20 @@ describe('hostile customer text', () => {
   }
 
   it('isolates a right-to-left override so it cannot flip the rest of the alert', async () => {
-    const { host, transport } = await mountHost();
-    transport.push({ type: 'offer', offer: makeOffer({ customer: { name: '\u202Eevil' } }) });
-    await settle(host);
-    const bdi = deepQuery(host, 'omni-alert >>> h2 bdi')!;
+    const { alert } = await mountAlert({ offer: { customer: { name: '\u202Eevil' } } });
+    const bdi = alert.heading!.querySelector('bdi')!;
     expect(bdi).to.exist;
     expect(getComputedStyle(bdi).unicodeBidi).to.equal('isolate');
-    expect(getComputedStyle(deepQuery(host, 'omni-alert >>> .eyebrow')!).direction).to.equal('ltr');
+    expect(getComputedStyle(alert.titleElement!).direction).to.equal('ltr');
   });
 
   it('keeps a 10,000-character name inside the card and short in the accessible label', async () => {
-    const { host, transport } = await mountHost();
     const name = 'N'.repeat(10_000);
-    transport.push({ type: 'offer', offer: makeOffer({ customer: { name } }) });
-    await settle(host);
-    const alert = deepQuery(host, 'omni-alert')!;
-    const card = deepQuery(alert, '[role="alertdialog"]')!;
+    const { alert } = await mountAlert({ offer: { customer: { name } } });
+    const card = alert.dialog!;
     expect(card.getBoundingClientRect().width).to.be.at.most(400);
     expect(card.getBoundingClientRect().height).to.be.below(400);
-    expect(deepQuery(alert, 'h2')!.textContent!.trim().length).to.be.at.most(120);
+    expect(alert.customer!.trim().length).to.be.at.most(120);
   });
 });
 
@@ -76,10 +73,7 @@ describe('malformed messages', () => {
 
   for (const [what, frame, code] of BAD) {
     it(`drops ${what} with omni-error ${code} and leaves state intact`, async () => {
-      const { host, transport } = await mountHost();
-      const good = makeOffer();
-      transport.push({ type: 'offer', offer: good });
-      await settle(host);
+      const { host, transport } = await mountAlert();
       const before = host.center.state;
       const error = oneEvent(host, 'omni-error');
       expect(() => transport.raw(frame as string)).not.to.throw();
@@ -88,7 +82,7 @@ describe('malformed messages', () => {
       expect(e.detail.message).to.be.a('string').and.not.be.empty;
       expect(host.center.state).to.equal(before);
       await settle(host);
-      expect(deepQueryAll(host, 'omni-alert')).to.have.length(1);
+      expect(alertElements(host)).to.have.length(1);
     });
   }
 
