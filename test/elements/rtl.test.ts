@@ -6,15 +6,21 @@ import { OmniAlert } from '../../src/components/alert/omni-alert.js';
 import { OmniToast } from '../../src/components/toast/omni-toast.js';
 import { OmniMissedBanner } from '../../src/components/missed-banner/omni-missed-banner.js';
 import { OmniNotificationHost } from '../../src/components/notification-host/omni-notification-host.js';
-import { deepQuery, makeNotice, makeOffer, settingsWith, settle, restorePageLocaleAfterEach } from '../helpers.js';
+import type { Notice, Offer } from '../../src/services/protocol/types.js';
+import { deepQuery, makeOffer, settingsWith, settle, restorePageLocaleAfterEach } from '../helpers.js';
 import { mountHost as mountHarnessHost } from './host-harness.js';
+import { alertElements, firstAlert, mountAlert } from './alert-harness.js';
+import { mountToast } from './toast-harness.js';
 
-const mountHost = (locale?: string) =>
-  mountHarnessHost({
-    template: locale
-      ? html`<omni-notification-host locale=${locale} theme="light"></omni-notification-host>`
-      : html`<omni-notification-host theme="light"></omni-notification-host>`,
-  });
+const hostIn = (locale?: string) =>
+  locale
+    ? html`<omni-notification-host locale=${locale} theme="light"></omni-notification-host>`
+    : html`<omni-notification-host theme="light"></omni-notification-host>`;
+const mountHost = (locale?: string) => mountHarnessHost({ template: hostIn(locale) });
+/** A host in `locale` that has been offered `offer`. */
+const mountOffer = (locale?: string, offer: Partial<Offer> = {}) => mountAlert({ template: hostIn(locale), offer });
+/** A host in `locale` that has been sent `notice`. */
+const mountNotice = (locale?: string, notice: Partial<Notice> = {}) => mountToast({ template: hostIn(locale), notice });
 
 /** Horizontal position of one character of a text node. */
 function charLeft(node: Text, index: number): number {
@@ -44,9 +50,7 @@ describe('right-to-left', () => {
   restorePageLocaleAfterEach();
 
   it('placement="top-end" lands on the left in Arabic, and "top-start" on the right', async () => {
-    const { host, transport } = await mountHost('ar');
-    transport.push({ type: 'offer', offer: makeOffer() });
-    await settle(host);
+    const { host } = await mountOffer('ar');
     const stack = deepQuery(host, '[part="stack"]')!;
     expect(stack.getAttribute('dir')).to.equal('rtl');
     expect(stack.getBoundingClientRect().left).to.be.closeTo(12, 4);
@@ -58,23 +62,19 @@ describe('right-to-left', () => {
   it("a page in Arabic (lang and dir on <html>) gets the right-to-left widget without a locale", async () => {
     document.documentElement.lang = 'ar';
     document.documentElement.dir = 'rtl';
-    const { host, transport } = await mountHost();
-    transport.push({ type: 'offer', offer: makeOffer() });
-    await settle(host);
-    const card = deepQuery(host, 'omni-alert >>> [role="alertdialog"]')!;
+    const { host, alert } = await mountOffer();
+    const card = alert.dialog!;
     expect(card.getAttribute('dir')).to.equal('rtl');
     expect(deepQuery(host, '[part="stack"]')!.getBoundingClientRect().left).to.be.closeTo(12, 4);
   });
 
   it('in Arabic the actions mirror: Accept is left of Reject; the heading starts at the right', async () => {
-    const { host, transport } = await mountHost('ar');
-    transport.push({ type: 'offer', offer: makeOffer() });
-    await settle(host);
-    const accept = deepQuery(host, 'omni-alert >>> [part~="accept"]')!.getBoundingClientRect();
-    const reject = deepQuery(host, 'omni-alert >>> [part~="reject"]')!.getBoundingClientRect();
+    const { alert } = await mountOffer('ar');
+    const accept = alert.acceptButton!.getBoundingClientRect();
+    const reject = alert.rejectButton!.getBoundingClientRect();
     expect(accept.left).to.be.lessThan(reject.left);
-    const card = deepQuery(host, 'omni-alert >>> [role="alertdialog"]')!.getBoundingClientRect();
-    const icon = deepQuery(host, 'omni-alert >>> .icon')!.getBoundingClientRect();
+    const card = alert.dialog!.getBoundingClientRect();
+    const icon = alert.icon!.getBoundingClientRect();
     expect(icon.right).to.be.greaterThan(card.right - 40);
   });
 
@@ -83,7 +83,7 @@ describe('right-to-left', () => {
     transport.push({ type: 'offer', offer: makeOffer({ channel: 'chat' }) });
     transport.push({ type: 'offer', offer: makeOffer({ channel: 'voice', scenario: 'voice', templateId: 'voice' }) });
     await settle(host);
-    const alerts = [...host.shadowRoot!.querySelectorAll('omni-alert')];
+    const alerts = alertElements(host);
     const transformOf = (glyph: string) => {
       const svg = alerts.map((a) => a.shadowRoot!.querySelector(`svg[data-glyph="${glyph}"]`)).find(Boolean)!;
       return getComputedStyle(svg).transform;
@@ -100,36 +100,32 @@ describe('right-to-left', () => {
       offer: makeOffer({ customer: { name: `${RLO}Dana Whitfield` }, comment: 'Order 1234 is late' }),
     });
     await settle(host);
-    const alert = deepQuery(host, 'omni-alert')!.shadowRoot!;
+    const alert = firstAlert(host);
     // The override acts inside the name only (it is reversed there, as its sender asked)...
-    expect(readsLeftToRight(alert.querySelector('h2')!, 'Dana Whitfield')).to.equal(false);
+    expect(readsLeftToRight(alert.heading!, 'Dana Whitfield')).to.equal(false);
     // ...and stops at its isolate: the title text after it, the comment, the buttons read normally.
-    expect(readsLeftToRight(alert.querySelector('.eyebrow')!, ' is waiting')).to.equal(true);
-    expect(readsLeftToRight(alert.querySelector('dl')!, 'Order 1234 is late')).to.equal(true);
-    expect(readsLeftToRight(alert.querySelector('[part~="accept"]')!, 'Accept')).to.equal(true);
-    const reject = alert.querySelector('[part~="reject"]')!.getBoundingClientRect();
-    const accept = alert.querySelector('[part~="accept"]')!.getBoundingClientRect();
+    expect(readsLeftToRight(alert.titleElement!, ' is waiting')).to.equal(true);
+    expect(readsLeftToRight(alert.details!, 'Order 1234 is late')).to.equal(true);
+    expect(readsLeftToRight(alert.acceptButton!, 'Accept')).to.equal(true);
+    const reject = alert.rejectButton!.getBoundingClientRect();
+    const accept = alert.acceptButton!.getBoundingClientRect();
     expect(reject.left).to.be.lessThan(accept.left);
   });
 
   it('in a toast, an overriding name cannot flip its label', async () => {
-    const { host, transport } = await mountHost('en');
-    transport.push({ type: 'notice', notice: makeNotice({ from: `${RLO}Priya Patel`, customer: { name: `${RLO}Sam` } }) });
-    await settle(host);
-    const body = deepQuery(host, 'omni-toast >>> .body')!;
+    const { toast } = await mountNotice('en', { from: `${RLO}Priya Patel`, customer: { name: `${RLO}Sam` } });
+    const body = toast.body!;
     expect(readsLeftToRight(body, 'From')).to.equal(true);
     expect(readsLeftToRight(body, 'Needs a refund')).to.equal(true);
     expect(readsLeftToRight(body, 'Conversation transferred')).to.equal(true);
   });
 
   it('an Arabic name on an English page and an English name in Arabic render isolated', async () => {
-    const { host, transport } = await mountHost('ar');
-    transport.push({ type: 'offer', offer: makeOffer({ customer: { name: 'Dana Whitfield' }, comment: 'Order 1234' }) });
-    await settle(host);
-    const alert = deepQuery(host, 'omni-alert')!.shadowRoot!;
-    expect(alert.querySelector('h2 bdi')!.textContent).to.equal('Dana Whitfield');
-    expect(readsLeftToRight(alert.querySelector('h2')!, 'Dana Whitfield')).to.equal(true);
-    expect(getComputedStyle(alert.querySelector('h2 bdi')!).unicodeBidi).to.equal('isolate');
+    const { alert } = await mountOffer('ar', { customer: { name: 'Dana Whitfield' }, comment: 'Order 1234' });
+    const bdi = alert.heading!.querySelector('bdi')!;
+    expect(bdi.textContent).to.equal('Dana Whitfield');
+    expect(readsLeftToRight(alert.heading!, 'Dana Whitfield')).to.equal(true);
+    expect(getComputedStyle(bdi).unicodeBidi).to.equal('isolate');
   });
 
   it('the elements style with logical properties only (no left/right, width/height, physical margins)', () => {
