@@ -171,6 +171,11 @@ export function shownAlerts(host: Element): AlertHarness[] {
     .map((a) => new AlertHarness(() => (a.isConnected ? a : null)));
 }
 
+/** Every <omni-alert> in the host (shown or on its way out), in stack order. */
+export function allAlerts(host: Element): AlertHarness[] {
+  return alertElements(host).map((a) => new AlertHarness(() => (a.isConnected ? a : null)));
+}
+
 /** The first <omni-alert> in the host, whichever it is at the time of each read. */
 export function firstAlert(host: Element): AlertHarness {
   return new AlertHarness(() => deepQuery<OmniAlert>(host, 'omni-alert'));

@@ -1,28 +1,28 @@
 import { expect, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing';
 import { msg } from '@lit/localize';
 import '../../src/components/notification-host/omni-notification-host.js';
-import '../../src/components/missed-banner/omni-missed-banner.js';
 import type { OmniNotificationHost } from '../../src/components/notification-host/omni-notification-host.js';
-import type { OmniMissedBanner } from '../../src/components/missed-banner/omni-missed-banner.js';
+import type { Notice, Offer } from '../../src/services/protocol/types.js';
 import { currentLocale, localeReady, resolveLocale, useLocale } from '../../src/services/i18n.js';
-import { ScriptedTransport, button, fakeClock, deepQuery, deepQueryAll, makeNotice, makeOffer, nameOf, nextFrame, settle, settingsWith } from '../helpers.js';
+import { ScriptedTransport, fakeClock, makeNotice, makeOffer, nextFrame, settle, settingsWith } from '../helpers.js';
 import { mountHost as mountHarnessHost } from './host-harness.js';
+import { allAlerts, firstAlert, mountAlert } from './alert-harness.js';
+import { mountToast } from './toast-harness.js';
+import { mountBanner } from './banner-harness.js';
 
-const mountHost = (locale?: string) =>
-  mountHarnessHost({
-    template: locale
-      ? html`<omni-notification-host locale=${locale}></omni-notification-host>`
-      : html`<omni-notification-host></omni-notification-host>`,
-  });
+const hostIn = (locale?: string) =>
+  locale ? html`<omni-notification-host locale=${locale}></omni-notification-host>` : html`<omni-notification-host></omni-notification-host>`;
+const mountHost = (locale?: string) => mountHarnessHost({ template: hostIn(locale) });
+/** A host in `locale` that has been offered `offer`. */
+const mountOffer = (locale?: string, offer: Partial<Offer> = {}) => mountAlert({ template: hostIn(locale), offer });
+/** A host in `locale` that has been sent `notice`. */
+const mountNotice = (locale?: string, notice: Partial<Notice> = {}) => mountToast({ template: hostIn(locale), notice });
 
 /** Waits until the requested locale's strings are loaded and every element re-rendered. */
 async function ready(root: ParentNode = document.body) {
   await localeReady();
   await settle(root);
 }
-
-const alertDialog = (host: Element) => deepQuery(host, 'omni-alert >>> [role="alertdialog"]')!;
-const actionNames = (host: Element) => deepQueryAll(deepQuery(host, 'omni-alert')!, '[part~="actions"] button').map(nameOf);
 
 /** Cleanups for the running test, run after it (pass or fail). */
 const cleanups: Array<() => void> = [];
@@ -44,14 +44,12 @@ describe('localization', () => {
     // passing, or the hello's clock sample landing on the next millisecond, changed it).
     const clock = fakeClock(Date.now());
     after1(() => clock.restore());
-    const { host, transport } = await mountHost();
-    transport.push({ type: 'offer', offer: makeOffer({ expiresAt: Date.now() + 30_000 }) });
-    await settle(host);
-    expect(actionNames(host)).to.deep.equal(['Reject', 'Accept']);
-    expect(deepQuery(host, 'omni-alert >>> .eyebrow')!.textContent).to.equal('Incoming chat request');
-    expect(deepQuery(host, 'omni-alert >>> [part="countdown"]')!.getAttribute('aria-label')).to.equal('Time left: 30 seconds');
-    expect(alertDialog(host).getAttribute('lang')).to.equal('en');
-    expect(alertDialog(host).getAttribute('dir')).to.equal('ltr');
+    const { alert } = await mountOffer(undefined, { expiresAt: Date.now() + 30_000 });
+    expect(alert.actionNames).to.deep.equal(['Reject', 'Accept']);
+    expect(alert.title).to.equal('Incoming chat request');
+    expect(alert.countdown!.getAttribute('aria-label')).to.equal('Time left: 30 seconds');
+    expect(alert.dialog!.getAttribute('lang')).to.equal('en');
+    expect(alert.dialog!.getAttribute('dir')).to.equal('ltr');
   });
 
   it('locale="de" shows German: Annehmen / Ablehnen in the same order, labels, countdown, title', async () => {
@@ -59,25 +57,22 @@ describe('localization', () => {
     // passing, or the hello's clock sample landing on the next millisecond, changed it).
     const clock = fakeClock(Date.now());
     after1(() => clock.restore());
-    const { host, transport } = await mountHost('de');
-    transport.push({ type: 'offer', offer: makeOffer({ expiresAt: Date.now() + 125_000 }) });
+    const { host, alert } = await mountOffer('de', { expiresAt: Date.now() + 125_000 });
     await ready(host);
-    expect(actionNames(host)).to.deep.equal(['Ablehnen', 'Annehmen']);
-    expect(deepQuery(host, 'omni-alert >>> .eyebrow')!.textContent).to.equal('Eingehende Chatanfrage');
-    expect(deepQueryAll(deepQuery(host, 'omni-alert')!, 'dt').map((d) => d.textContent)).to.include.members(['Kommentar', 'Wartezeit']);
-    const countdown = deepQuery(host, 'omni-alert >>> [part="countdown"]')!;
+    expect(alert.actionNames).to.deep.equal(['Ablehnen', 'Annehmen']);
+    expect(alert.title).to.equal('Eingehende Chatanfrage');
+    expect(alert.fieldLabels).to.include.members(['Kommentar', 'Wartezeit']);
+    const countdown = alert.countdown!;
     expect(countdown.textContent!.trim()).to.equal('2:05');
     expect(countdown.getAttribute('aria-label')).to.equal('Verbleibende Zeit: 2 Minuten, 5 Sekunden');
-    expect(alertDialog(host).getAttribute('lang')).to.equal('de');
+    expect(alert.dialog!.getAttribute('lang')).to.equal('de');
   });
 
   it('German Accept still accepts', async () => {
-    const { host, transport } = await mountHost('de');
-    const offer = makeOffer();
-    transport.push({ type: 'offer', offer });
+    const { host, alert, offer } = await mountOffer('de');
     await ready(host);
     const accepted = oneEvent(host, 'omni-accept');
-    button(host, 'Annehmen')!.click();
+    alert.button('Annehmen')!.click();
     expect((await accepted).detail.offerId).to.equal(offer.offerId);
   });
 
@@ -96,26 +91,24 @@ describe('localization', () => {
 
   it("follows the page's lang when the host has no locale, and its changes", async () => {
     document.documentElement.lang = 'de-AT';
-    const { host, transport } = await mountHost();
-    transport.push({ type: 'offer', offer: makeOffer() });
+    const { host, alert } = await mountOffer();
     await ready(host);
     expect(currentLocale()).to.include({ locale: 'de', tag: 'de-AT' });
-    expect(actionNames(host)).to.deep.equal(['Ablehnen', 'Annehmen']);
+    expect(alert.actionNames).to.deep.equal(['Ablehnen', 'Annehmen']);
     document.documentElement.lang = 'en';
     await ready(host);
-    expect(actionNames(host)).to.deep.equal(['Reject', 'Accept']);
+    expect(alert.actionNames).to.deep.equal(['Reject', 'Accept']);
   });
 
   it("the host's locale wins over the page's lang, and switching it re-renders", async () => {
     document.documentElement.lang = 'de';
-    const { host, transport } = await mountHost('ar');
-    transport.push({ type: 'offer', offer: makeOffer() });
+    const { host, alert } = await mountOffer('ar');
     await ready(host);
-    expect(actionNames(host)).to.deep.equal(['رفض', 'قبول']);
+    expect(alert.actionNames).to.deep.equal(['رفض', 'قبول']);
     host.locale = 'en';
     await host.updateComplete;
     await ready(host);
-    expect(actionNames(host)).to.deep.equal(['Reject', 'Accept']);
+    expect(alert.actionNames).to.deep.equal(['Reject', 'Accept']);
   });
 
   it('an unknown locale shows English and emits omni-error once', async () => {
@@ -129,7 +122,7 @@ describe('localization', () => {
     transport.hello();
     transport.push({ type: 'offer', offer: makeOffer() });
     await ready(host);
-    expect(actionNames(host)).to.deep.equal(['Reject', 'Accept']);
+    expect(firstAlert(host).actionNames).to.deep.equal(['Reject', 'Accept']);
     expect(errors).to.deep.equal(['locale-unsupported']);
     host.requestUpdate();
     await ready(host);
@@ -139,10 +132,9 @@ describe('localization', () => {
   it('junk in locale is harmless', async () => {
     const choice = resolveLocale('<script>');
     expect(choice).to.include({ locale: 'en', supported: false });
-    const { host, transport } = await mountHost('not a tag!');
-    transport.push({ type: 'offer', offer: makeOffer() });
+    const { host, alert } = await mountOffer('not a tag!');
     await ready(host);
-    expect(actionNames(host)).to.deep.equal(['Reject', 'Accept']);
+    expect(alert.actionNames).to.deep.equal(['Reject', 'Accept']);
   });
 
   it('a message without a translation shows English, not its id', async () => {
@@ -157,27 +149,25 @@ describe('localization', () => {
     transport.push({ type: 'offer', offer: makeOffer({ scenario: 'sms', channel: 'sms', templateId: 'sms', customer: { name: 'Ida' } }) });
     transport.push({ type: 'offer', offer: makeOffer({ scenario: 'social', channel: 'whatsapp', templateId: 'social' }) });
     await ready(host);
-    const titles = deepQueryAll(host, 'omni-alert').map((a) => deepQuery(a, '.eyebrow')!.textContent);
+    const titles = allAlerts(host).map((a) => a.title);
     expect(titles).to.have.members(['SMS von Ida', 'Eingehende WhatsApp-Anfrage']);
   });
 
   it('toasts: title, labels and the Dismiss button in German', async () => {
-    const { host, transport } = await mountHost('de');
-    transport.push({ type: 'notice', notice: makeNotice({ from: 'Priya Patel' }) });
+    const { host, toast } = await mountNotice('de', { from: 'Priya Patel' });
     await ready(host);
-    expect(deepQuery(host, 'omni-toast >>> .title')!.textContent).to.equal('Unterhaltung weitergeleitet');
-    expect(deepQuery(host, 'omni-toast >>> .body')!.textContent).to.contain('Von: Priya Patel');
-    expect(button(host, 'Schließen')).to.exist;
+    expect(toast.title).to.equal('Unterhaltung weitergeleitet');
+    expect(toast.body!.textContent).to.contain('Von: Priya Patel');
+    expect(toast.button('Schließen')).to.exist;
   });
 
   it('Arabic plural forms for the missed count, and translated presences', async () => {
-    const { host, transport } = await mountHost('ar');
-    const banner = await fixture<OmniMissedBanner>(html`<omni-missed-banner .center=${host.center}></omni-missed-banner>`);
+    const { transport, banner } = await mountBanner({ locale: 'ar' });
     transport.push({ type: 'presence', presence: 'inactive', reason: 'missed', lastSystemPresence: 'available' });
     const text = async (count: number) => {
       transport.push({ type: 'missed', missed: { count, offerIds: ['a'], since: Date.now() } });
-      await ready(banner);
-      return deepQuery(banner, 'strong')!.textContent;
+      await ready(banner.element);
+      return banner.count;
     };
     expect(await text(1)).to.equal('لديك إشعار فائت واحد.');
     expect(await text(2)).to.equal('لديك إشعاران فائتان.');
@@ -187,18 +177,17 @@ describe('localization', () => {
     expect(await text(3)).to.equal(`لديك ${n(3)} إشعارات فائتة.`);
     expect(await text(11)).to.equal(`لديك ${n(11)} إشعارًا فائتًا.`);
     expect(await text(100)).to.equal(`لديك ${n(100)} إشعار فائت.`);
-    expect(deepQuery(banner, '[role="alert"]')!.textContent).to.contain('غير نشط');
-    expect(button(banner, 'إعادة تعيين الحالة')).to.exist;
+    expect(banner.message!.textContent).to.contain('غير نشط');
+    expect(banner.button('إعادة تعيين الحالة')).to.exist;
   });
 
   it('German singular and plural for the missed count', async () => {
-    const { host, transport } = await mountHost('de');
-    const banner = await fixture<OmniMissedBanner>(html`<omni-missed-banner .center=${host.center}></omni-missed-banner>`);
+    const { transport, banner } = await mountBanner({ locale: 'de' });
     transport.push({ type: 'missed', missed: { count: 1, offerIds: ['a'], since: Date.now() } });
-    await ready(banner);
-    expect(deepQuery(banner, 'strong')!.textContent).to.equal('Sie haben eine Benachrichtigung verpasst.');
+    await ready(banner.element);
+    expect(banner.count).to.equal('Sie haben eine Benachrichtigung verpasst.');
     transport.push({ type: 'missed', missed: { count: 4, offerIds: ['a'], since: Date.now() } });
-    await ready(banner);
-    expect(deepQuery(banner, 'strong')!.textContent).to.equal('Sie haben 4 Benachrichtigungen verpasst.');
+    await ready(banner.element);
+    expect(banner.count).to.equal('Sie haben 4 Benachrichtigungen verpasst.');
   });
 });
