@@ -11,13 +11,13 @@
  * element keeps a live region in its own shadow root (the missed banner's
  * role="alert", a toast's role="status"), one on that region itself.
  */
-import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
+import { expect, fixtureCleanup } from '@open-wc/testing';
 import { Virtual } from '@guidepup/virtual-screen-reader/browser.js';
 import '../../src/components/notification-host/omni-notification-host.js';
-import '../../src/components/missed-banner/omni-missed-banner.js';
-import type { OmniMissedBanner } from '../../src/components/missed-banner/omni-missed-banner.js';
-import { deepQuery, deepQueryAll, fakeClock, makeNotice, makeOffer, settle, settingsWith } from '../helpers.js';
+import { deepQueryAll, fakeClock, makeNotice, makeOffer, settle, settingsWith } from '../helpers.js';
 import { mountHost as mountHarnessHost } from './host-harness.js';
+import { firstToast, mountStandaloneToast, toastElements } from './toast-harness.js';
+import { mountBanner } from './banner-harness.js';
 
 /** A reader on `container`; `heard()` lists its live announcements so far. */
 async function listen(container: Element) {
@@ -93,17 +93,15 @@ describe('what a screen reader hears', () => {
     await frames();
     const heard = await sr.heard();
     expect(count(heard, 'Sam Ortiz'), heard.join(' | ')).to.equal(1);
-    const card = deepQuery(host, 'omni-toast >>> [part="base"]');
+    const card = firstToast(host).card;
     expect(card, 'the toast card').to.exist;
     expect(card!.getAttribute('role')).to.equal('status');
     expect(liveness(card), 'the toast card inside the host').to.equal('off');
   });
 
   it('a standalone toast (no host) is its own polite status', async () => {
-    await import('../../src/components/toast/omni-toast.js');
-    const el = await fixture(html`<omni-toast .notice=${makeNotice()}></omni-toast>`);
-    await settle(el);
-    expect(liveness(deepQuery(el, '[part="base"]'))).to.equal('polite');
+    const toast = await mountStandaloneToast(makeNotice());
+    expect(liveness(toast.card)).to.equal('polite');
   });
 
   it('a burst of 20 notices is summarised ("20 new notifications"), not read one by one', async () => {
@@ -129,7 +127,7 @@ describe('what a screen reader hears', () => {
       await clock.tickAsync(6000);
       await settle(host);
       await frames();
-      expect(deepQueryAll(host, 'omni-toast'), 'the toast is gone').to.have.length(0);
+      expect(toastElements(host), 'the toast is gone').to.have.length(0);
       const heard = await sr.heard();
       expect(count(heard, 'Fox Mulder'), heard.join(' | ')).to.equal(1);
     } finally {
@@ -138,22 +136,21 @@ describe('what a screen reader hears', () => {
   });
 
   it('the missed banner once, and not again when its menu opens or its data is re-sent', async () => {
-    const { host, transport } = await mountHost();
-    const banner = await fixture<OmniMissedBanner>(html`<omni-missed-banner .center=${host.center}></omni-missed-banner>`);
+    const { transport, banner } = await mountBanner({ hello: { settings: settingsWith({}) } });
     transport.push({ type: 'presence', presence: 'inactive', reason: 'missed', lastSystemPresence: 'available' });
     const missed = { count: 3, offerIds: ['a', 'b', 'c'], since: Date.now() };
     transport.push({ type: 'missed', missed });
-    await settle(banner);
+    await settle(banner.element);
     // Shown: an alert appears with its text (that insertion is the one announcement).
-    const alerts = deepQueryAll(banner, '[role="alert"]');
+    const alerts = deepQueryAll(banner.element, '[role="alert"]');
     expect(alerts, 'one alert region').to.have.length(1);
     expect(alerts[0].textContent).to.contain('You missed 3 notifications.');
     const sr = await listen(alerts[0]);
     transport.push({ type: 'missed', missed: { ...missed } });
-    await settle(banner);
-    (deepQuery(banner, 'button[part="change"]') as HTMLButtonElement).click();
-    await settle(banner);
-    expect(deepQuery(banner, '[part="menu"]'), 'the menu').to.exist;
+    await settle(banner.element);
+    banner.changeButton!.click();
+    await settle(banner.element);
+    expect(banner.presenceMenu, 'the menu').to.exist;
     const heard = await sr.heard();
     expect(heard, heard.join(' | ')).to.deep.equal([]);
   });
