@@ -79,6 +79,11 @@ export class BannerHarness {
   }
 }
 
+/** The banner placed inside `host` (as mountShowcase() has it). */
+export function bannerIn(host: Element): BannerHarness {
+  return new BannerHarness(host.querySelector<OmniMissedBanner>('omni-missed-banner')!);
+}
+
 export interface MountedBanner extends MountedHost {
   banner: BannerHarness;
 }

@@ -1,8 +1,11 @@
 import { expect } from '@open-wc/testing';
 import type { CSSResult, ReactiveElement } from 'lit';
 import { colours as palette, tokenDefaults } from '../../src/theme/palette.js';
-import { animationsFinished, deepQuery, makeOffer, settle } from '../helpers.js';
-import { mountHost, mountShowcase } from './host-harness.js';
+import { animationsFinished, deepQuery, settle } from '../helpers.js';
+import { mountShowcase } from './host-harness.js';
+import { firstAlert, mountAlert } from './alert-harness.js';
+import { firstToast } from './toast-harness.js';
+import { bannerIn } from './banner-harness.js';
 
 const colours = (el: Element) => {
   const cs = getComputedStyle(el);
@@ -14,20 +17,20 @@ describe('themes and accessibility', () => {
     it(`passes axe in the ${theme} theme (alert, toast, banner)`, async () => {
       const host = await mountShowcase(theme);
       await animationsFinished();
-      await expect(deepQuery(host, 'omni-alert')).to.be.accessible();
-      await expect(deepQuery(host, 'omni-toast')).to.be.accessible();
-      await expect(host.querySelector('omni-missed-banner')).to.be.accessible();
+      await expect(firstAlert(host).element).to.be.accessible();
+      await expect(firstToast(host).element).to.be.accessible();
+      await expect(bannerIn(host).element).to.be.accessible();
     });
   }
 
   it('light and dark change the computed colours', async () => {
     const light = await mountShowcase('light');
-    const lightCard = colours(deepQuery(light, 'omni-alert >>> [role="alertdialog"]')!);
-    const lightAccept = colours(deepQuery(light, 'omni-alert >>> [part~="accept"]')!);
+    const lightCard = colours(firstAlert(light).dialog!);
+    const lightAccept = colours(firstAlert(light).acceptButton!);
     light.remove();
     const dark = await mountShowcase('dark');
-    const darkCard = colours(deepQuery(dark, 'omni-alert >>> [role="alertdialog"]')!);
-    const darkAccept = colours(deepQuery(dark, 'omni-alert >>> [part~="accept"]')!);
+    const darkCard = colours(firstAlert(dark).dialog!);
+    const darkAccept = colours(firstAlert(dark).acceptButton!);
     expect(lightCard.bg).to.equal('rgb(255, 255, 255)');
     expect(darkCard.bg).not.to.equal(lightCard.bg);
     expect(darkCard.fg).not.to.equal(lightCard.fg);
@@ -35,13 +38,11 @@ describe('themes and accessibility', () => {
   });
 
   it('the server settings choose the theme when the host has none', async () => {
-    const { host, transport } = await mountHost();
-    transport.push({ type: 'offer', offer: makeOffer() });
-    await settle(host);
+    const { host, transport, alert } = await mountAlert();
     transport.push({ type: 'settings', settings: { ...host.center.state.settings, theme: 'dark' } });
     await settle(host);
-    expect(deepQuery(host, 'omni-alert')!.getAttribute('theme')).to.equal('dark');
-    expect(colours(deepQuery(host, 'omni-alert >>> [role="alertdialog"]')!).bg).to.equal('rgb(41, 41, 41)');
+    expect(alert.element!.getAttribute('theme')).to.equal('dark');
+    expect(colours(alert.dialog!).bg).to.equal('rgb(41, 41, 41)');
   });
 
   it('the host page restyles through --omni-* tokens', async () => {
@@ -49,7 +50,7 @@ describe('themes and accessibility', () => {
     host.style.setProperty('--omni-surface', 'rgb(1, 2, 3)');
     host.style.setProperty('--omni-on-surface', 'rgb(250, 250, 250)');
     await settle(host);
-    const c = colours(deepQuery(host, 'omni-alert >>> [role="alertdialog"]')!);
+    const c = colours(firstAlert(host).dialog!);
     expect(c.bg).to.equal('rgb(1, 2, 3)');
     expect(c.fg).to.equal('rgb(250, 250, 250)');
   });
@@ -128,7 +129,7 @@ describe('theme tokens', () => {
     for (const theme of ['light', 'dark']) {
       const host = await mountShowcase(theme);
       await animationsFinished();
-      const elements = [host, deepQuery(host, 'omni-alert')!, deepQuery(host, 'omni-toast')!, host.querySelector('omni-missed-banner')!];
+      const elements = [host, firstAlert(host).element!, firstToast(host).element!, bannerIn(host).element];
       for (const el of elements) {
         const tokens = privateTokens(el);
         tokens.declared.forEach((t) => declared.add(t));
@@ -151,7 +152,7 @@ describe('theme tokens', () => {
     it(`text meets WCAG AA contrast (4.5:1) on its background in the ${theme} theme`, async () => {
       const host = await mountShowcase(theme);
       await animationsFinished();
-      const alert = deepQuery(host, 'omni-alert')!;
+      const alert = firstAlert(host).element!;
       const below = TEXT_ON_BACKGROUND.map(([what, fg, bg]) => ({ what, ratio: contrast(resolveIn(alert, fg), resolveIn(alert, bg)) }))
         .filter(({ ratio }) => ratio < 4.5)
         .map(({ what, ratio }) => `${what}: ${ratio.toFixed(2)}:1`);
@@ -163,7 +164,7 @@ describe('theme tokens', () => {
     for (const [theme, index] of [['light', 0], ['dark', 1]] as const) {
       const host = await mountShowcase(theme);
       await animationsFinished();
-      const alert = deepQuery(host, 'omni-alert')!;
+      const alert = firstAlert(host).element!;
       for (const [name, pair] of Object.entries(palette)) {
         expect(rgbOf(resolveIn(alert, `var(--_${name})`)), `${name} ${theme}`).to.deep.equal(rgbOf(pair[index]));
       }

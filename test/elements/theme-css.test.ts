@@ -1,7 +1,9 @@
 import { expect } from '@open-wc/testing';
 import { themeCss } from '../../src/theme/palette.js';
-import { deepQuery } from '../helpers.js';
 import { mountShowcase } from './host-harness.js';
+import { firstAlert } from './alert-harness.js';
+import { firstToast } from './toast-harness.js';
+import { bannerIn } from './banner-harness.js';
 
 /** The theme file the package exports as `omni-notify/theme.css` (the build writes themeCss()). */
 function themeSheet(): HTMLStyleElement {
@@ -12,13 +14,8 @@ function themeSheet(): HTMLStyleElement {
 
 /** Computed colours, radius, font and shadow of every painted part. */
 function look(host: Element) {
-  const parts = [
-    deepQuery(host, 'omni-alert >>> [role="alertdialog"]')!,
-    deepQuery(host, 'omni-alert >>> [part~="accept"]')!,
-    deepQuery(host, 'omni-alert >>> [part~="reject"]')!,
-    deepQuery(host, 'omni-toast >>> [role="status"]')!,
-    deepQuery(host.querySelector('omni-missed-banner')!, '[part="base"]')!,
-  ];
+  const alert = firstAlert(host);
+  const parts = [alert.dialog!, alert.acceptButton!, alert.rejectButton!, firstToast(host).status!, bannerIn(host).base!];
   return parts.map((el) => {
     const cs = getComputedStyle(el);
     return [cs.backgroundColor, cs.color, cs.borderTopColor, cs.borderTopLeftRadius, cs.fontFamily, cs.boxShadow].join(' ; ');
@@ -48,7 +45,7 @@ describe('theme.css', () => {
     document.head.append(sheet);
     try {
       const host = await mountShowcase('light');
-      expect(getComputedStyle(deepQuery(host, 'omni-alert >>> [part~="accept"]')!).backgroundColor).to.equal('rgb(10, 120, 20)');
+      expect(getComputedStyle(firstAlert(host).acceptButton!).backgroundColor).to.equal('rgb(10, 120, 20)');
     } finally {
       sheet.remove();
     }
