@@ -10,26 +10,15 @@ import type { TemplateResult } from 'lit';
 import '../../src/components/notification-host/omni-notification-host.js';
 import type { OmniAlert } from '../../src/components/alert/omni-alert.js';
 import type { Offer, Settings } from '../../src/services/protocol/types.js';
-import { button, deepQuery, deepQueryAll, makeOffer, nameOf, settle } from '../helpers.js';
+import { deepQuery, deepQueryAll, makeOffer, nameOf, settle } from '../helpers.js';
+import { ElementHarness, harnessesIn } from './element-harness.js';
 import { type MountedHost, mountHost } from './host-harness.js';
 
 /**
  * One alert, found again on every read (so it follows re-renders, and reads
  * as gone once the host has removed it).
  */
-export class AlertHarness {
-  constructor(private readonly find: () => OmniAlert | null) {}
-
-  /** The <omni-alert>, or null once it is gone. */
-  get element(): OmniAlert | null {
-    return this.find();
-  }
-
-  private q<T extends Element = HTMLElement>(selector: string): T | null {
-    const el = this.element;
-    return el ? deepQuery<T>(el, selector) : null;
-  }
-
+export class AlertHarness extends ElementHarness<OmniAlert> {
   /** Its shadow root (for layout tests that measure its parts). */
   get root(): ShadowRoot {
     return this.element!.shadowRoot!;
@@ -87,13 +76,11 @@ export class AlertHarness {
   }
 
   get fieldLabels(): string[] {
-    const el = this.element;
-    return el ? deepQueryAll(el, 'dt').map((d) => d.textContent ?? '') : [];
+    return this.qAll('dt').map((d) => d.textContent ?? '');
   }
 
   get fieldValues(): string[] {
-    const el = this.element;
-    return el ? deepQueryAll(el, 'dd').map((d) => d.textContent ?? '') : [];
+    return this.qAll('dd').map((d) => d.textContent ?? '');
   }
 
   /** The wait time so far (a field). */
@@ -121,12 +108,6 @@ export class AlertHarness {
     return this.q('.error');
   }
 
-  /** The button with that accessible name in this alert (exact, or starting with it when `prefix`). */
-  button(name: string, prefix = false): HTMLButtonElement | null {
-    const el = this.element;
-    return el ? button(el, name, prefix) : null;
-  }
-
   /** The primary action, whatever its name in this locale ("Accept", or "Open" for auto-assigned work). */
   get acceptButton(): HTMLButtonElement | null {
     return this.q('[part~="accept"]');
@@ -139,8 +120,7 @@ export class AlertHarness {
 
   /** The accessible names of the action buttons, in order. */
   get actionNames(): string[] {
-    const el = this.element;
-    return el ? deepQueryAll(el, '[part~="actions"] button').map(nameOf) : [];
+    return this.qAll('[part~="actions"] button').map(nameOf);
   }
 
   /** The decline-reason menu (role="menu"), open or null. */
@@ -166,14 +146,12 @@ export function alertElements(host: Element): OmniAlert[] {
 
 /** The alerts the agent sees, top of the stack first. */
 export function shownAlerts(host: Element): AlertHarness[] {
-  return alertElements(host)
-    .filter((a) => !a.hidden)
-    .map((a) => new AlertHarness(() => (a.isConnected ? a : null)));
+  return harnessesIn<OmniAlert, AlertHarness>(host, 'omni-alert', (find) => new AlertHarness(find), true);
 }
 
 /** Every <omni-alert> in the host (shown or on its way out), in stack order. */
 export function allAlerts(host: Element): AlertHarness[] {
-  return alertElements(host).map((a) => new AlertHarness(() => (a.isConnected ? a : null)));
+  return harnessesIn<OmniAlert, AlertHarness>(host, 'omni-alert', (find) => new AlertHarness(find), false);
 }
 
 /** The first <omni-alert> in the host, whichever it is at the time of each read. */

@@ -12,20 +12,24 @@ import '../../src/components/notification-host/omni-notification-host.js';
 import '../../src/components/missed-banner/omni-missed-banner.js';
 import type { OmniMissedBanner } from '../../src/components/missed-banner/omni-missed-banner.js';
 import type { OmniNotificationHost } from '../../src/components/notification-host/omni-notification-host.js';
-import { button, deepQuery, settle } from '../helpers.js';
+import { settle } from '../helpers.js';
+import { ElementHarness } from './element-harness.js';
 import { type MountedHost, connectHost, mountHost } from './host-harness.js';
 
 /** One banner, read as the agent sees it. */
-export class BannerHarness {
-  constructor(readonly element: OmniMissedBanner) {}
+export class BannerHarness extends ElementHarness<OmniMissedBanner> {
+  constructor(element: OmniMissedBanner) {
+    super(() => element);
+  }
+
+  /** The <omni-missed-banner> (it stays on the page, hidden while nothing is missed). */
+  override get element(): OmniMissedBanner {
+    return super.element!;
+  }
 
   /** Hidden while nothing is missed. */
   get hidden(): OmniMissedBanner['hidden'] {
     return this.element.hidden;
-  }
-
-  private q<T extends Element = HTMLElement>(selector: string): T | null {
-    return deepQuery<T>(this.element, selector);
   }
 
   /** The painted banner (its dir and lang, its colours). */
@@ -41,11 +45,6 @@ export class BannerHarness {
   /** The sentence with the count ("You missed 2 notifications."), as rendered. */
   get count(): string | null {
     return this.q('strong')?.textContent ?? null;
-  }
-
-  /** The button with that accessible name in the banner (exact, or starting with it when `prefix`). */
-  button(name: string, prefix = false): HTMLButtonElement | null {
-    return button(this.element, name, prefix);
   }
 
   /** Reset status, whatever its name in this locale. */

@@ -11,26 +11,15 @@ import '../../src/components/notification-host/omni-notification-host.js';
 import '../../src/components/toast/omni-toast.js';
 import type { OmniToast } from '../../src/components/toast/omni-toast.js';
 import type { Notice, Settings } from '../../src/services/protocol/types.js';
-import { button, deepQuery, deepQueryAll, makeNotice, settle } from '../helpers.js';
+import { deepQuery, deepQueryAll, makeNotice, settle } from '../helpers.js';
+import { ElementHarness, harnessesIn } from './element-harness.js';
 import { type MountedHost, mountHost } from './host-harness.js';
 
 /**
  * One toast, found again on every read (so it follows re-renders, and reads
  * as gone once the host has removed it).
  */
-export class ToastHarness {
-  constructor(private readonly find: () => OmniToast | null) {}
-
-  /** The <omni-toast>, or null once it is gone. */
-  get element(): OmniToast | null {
-    return this.find();
-  }
-
-  private q<T extends Element = HTMLElement>(selector: string): T | null {
-    const el = this.element;
-    return el ? deepQuery<T>(el, selector) : null;
-  }
-
+export class ToastHarness extends ElementHarness<OmniToast> {
   /** The card (its colours, its role). */
   get card(): HTMLElement | null {
     return this.q('[part="base"]');
@@ -55,12 +44,6 @@ export class ToastHarness {
   get dismissButton(): HTMLButtonElement | null {
     return this.q('[part="dismiss"]');
   }
-
-  /** The button with that accessible name in this toast (exact, or starting with it when `prefix`). */
-  button(name: string, prefix = false): HTMLButtonElement | null {
-    const el = this.element;
-    return el ? button(el, name, prefix) : null;
-  }
 }
 
 /** Every <omni-toast> in the host, shown or on its way out (hidden). */
@@ -70,9 +53,7 @@ export function toastElements(host: Element): OmniToast[] {
 
 /** The toasts the agent sees, top of the stack first. */
 export function shownToasts(host: Element): ToastHarness[] {
-  return toastElements(host)
-    .filter((t) => !t.hidden)
-    .map((t) => new ToastHarness(() => (t.isConnected ? t : null)));
+  return harnessesIn<OmniToast, ToastHarness>(host, 'omni-toast', (find) => new ToastHarness(find), true);
 }
 
 /** The first <omni-toast> in the host, whichever it is at the time of each read. */
