@@ -3,6 +3,23 @@
 // throttled), and grant notification permission.
 import { DESKTOP_COMMANDS, desktopCommand } from './desktop-commands.mjs';
 import { webdriverCommand } from './webdriver-commands.mjs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const TEST_DIR = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * A test module bundled as a page gets it in production (esbuild's default conditions: Lit's production
+ * build, whose private fields are renamed, where the test runner serves Lit's development build), as ES
+ * module text. Only files under test/.
+ */
+async function productionBundle(entry) {
+  const file = resolve(TEST_DIR, '..', String(entry ?? ''));
+  if (relative(TEST_DIR, file).startsWith('..')) throw new Error(`omni-production-bundle: ${entry} is not under test/`);
+  const esbuild = await import('esbuild');
+  const out = await esbuild.build({ entryPoints: [file], bundle: true, format: 'esm', target: 'es2021', write: false, logLevel: 'silent', tsconfig: join(TEST_DIR, '..', 'tsconfig.json') });
+  return out.outputFiles[0].text;
+}
 
 export function pageCommands() {
   return {
@@ -13,6 +30,7 @@ export function pageCommands() {
         if (session.browser.type === 'webdriver') return 'webdriver';
         return session.browser.getPage(session.id).browser().protocol === 'cdp' ? 'cdp' : 'bidi';
       }
+      if (command === 'omni-production-bundle') return productionBundle(payload?.entry);
       if (command !== 'omni-window' && command !== 'omni-grant' && !DESKTOP_COMMANDS.includes(command)) return undefined;
       if (session.browser.type === 'webdriver') return webdriverCommand({ command, payload, session });
       if (DESKTOP_COMMANDS.includes(command)) return desktopCommand({ command, payload, session });

@@ -28,9 +28,11 @@ class KeyedList extends Repeat {
       const kept = new Set(Array.isArray(after) ? after : []);
       for (const part of before as ChildPart[]) {
         if (kept.has(part)) continue;
-        // `_$endNode` is one of Lit's cross-version fields (the `_$` prefix is never renamed).
-        const end = (part as unknown as { _$endNode: ChildNode | null })._$endNode;
-        if (end && end.nodeType === Node.COMMENT_NODE && end.parentNode) end.remove();
+        // The public `endNode` getter, not the `_$endNode` field: Lit's production build renames that field
+        // (to `_$AB`), so reading it found nothing outside dev mode and the soak bench still counted one
+        // comment per removed item (210 an hour) while the dev-mode test passed.
+        const end = part.endNode;
+        if (end && end.nodeType === Node.COMMENT_NODE && end.parentNode) (end as Comment).remove();
       }
     }
     return result;
