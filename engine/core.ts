@@ -20,10 +20,11 @@ import {
 import { cloneSettings, defaultSettings, mergeSettings, templateFor } from './settings.js';
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
-/** Finished conversations kept for getState(); older ones are forgotten. */
+/** Finished conversations kept for getState(); older ones are forgotten (EngineOptions.keepFinished). */
 const KEEP_FINISHED = 500;
-/** Answered or withdrawn offers remembered for late answers. */
+/** Answered or withdrawn offers remembered for late answers: how many, and for how long (EngineOptions.offerMemory). */
 const KEEP_PAST_OFFERS = 5000;
+const KEEP_PAST_OFFERS_MS = 10 * 60_000;
 
 export abstract class EngineCore extends EngineBase {
   protected current: Settings;
@@ -35,6 +36,9 @@ export abstract class EngineCore extends EngineBase {
   protected readonly rejectCooldownMs: number;
   protected readonly heartbeatTimeoutMs: number;
   protected readonly workStream: ReadonlySet<Presence>;
+  private readonly keepFinished: number;
+  private readonly keepPastOffers: number;
+  private readonly keepPastOffersMs: number;
   protected disposed = false;
   private readonly timers = new Map<string, unknown>();
   /** Due time of every armed timer by key: what engine/persist.ts saves so that another process can re-arm it. */
@@ -60,6 +64,9 @@ export abstract class EngineCore extends EngineBase {
     this.rejectCooldownMs = Math.max(0, opts.rejectCooldownMs ?? 5 * 60_000);
     this.heartbeatTimeoutMs = Math.max(0, opts.heartbeatTimeoutMs ?? 10_000);
     this.workStream = new Set(opts.workStreamPresences ?? ['available', 'busy']);
+    this.keepFinished = Math.max(0, Math.floor(opts.keepFinished ?? KEEP_FINISHED));
+    this.keepPastOffers = Math.max(1, opts.offerMemory?.max ?? KEEP_PAST_OFFERS);
+    this.keepPastOffersMs = Math.max(1, opts.offerMemory?.maxAgeMs ?? KEEP_PAST_OFFERS_MS);
   }
 
   // ---- messages ----------------------------------------------------------------
@@ -273,8 +280,14 @@ export abstract class EngineCore extends EngineBase {
     this.clearTimer(`expire:${id}`);
     this.clearTimer(`display:${id}`);
     this.clearTimer(`auto:${id}`);
-    this.pastOffers.set(id, { agentId: rec.agentId, outcome });
-    if (this.pastOffers.size > KEEP_PAST_OFFERS) this.pastOffers.delete(this.pastOffers.keys().next().value!);
+    const now = this.now();
+    this.pastOffers.set(id, { agentId: rec.agentId, outcome, at: now });
+    // Oldest first (a Map keeps insertion order): without the age limit a working day's offers piled up here
+    // until the count limit, about 300 an hour for one agent in the soak bench (npm run bench:soak).
+    for (const [old, past] of this.pastOffers) {
+      if (this.pastOffers.size <= this.keepPastOffers && now - past.at < this.keepPastOffersMs) break;
+      this.pastOffers.delete(old);
+    }
     const agent = this.agents.get(rec.agentId);
     const conv = this.conversations.get(rec.offer.conversationId);
     if (conv && conv.offerId === id) conv.offerId = undefined;
@@ -299,7 +312,7 @@ export abstract class EngineCore extends EngineBase {
     this.queue.delete(conv);
     this.history(conv, status, conv.agentId);
     this.finished.push(conv.id);
-    while (this.finished.length > KEEP_FINISHED) this.conversations.delete(this.finished.shift()!);
+    while (this.finished.length > this.keepFinished) this.conversations.delete(this.finished.shift()!);
   }
 
   private expire(offerId: string): void {

@@ -71,6 +71,17 @@ export interface EngineOptions {
    * at most `perAgent` (default 1000), each for `maxAgeMs` (default 10 min).
    */
   commandMemory?: { perAgent?: number; maxAgeMs?: number };
+  /**
+   * Offers no longer live (answered, timed out, withdrawn), remembered so that a late answer is told what
+   * became of its offer (`expired`, withdrawn) rather than `unknown-offer`: at most `max` (default 5000), each
+   * for `maxAgeMs` after it ended (default 10 min, the idempotency window). docs/limits.md, "Engine memory".
+   */
+  offerMemory?: { max?: number; maxAgeMs?: number };
+  /**
+   * Finished (closed or abandoned) conversations kept for getState() and `GET /api/state`, the oldest
+   * forgotten first (default 500). The in-page demo keeps 50 (it shows the last six). docs/limits.md.
+   */
+  keepFinished?: number;
   /** Prefix of every id the engine makes (default: random per engine, so ids stay unique across restarts). */
   idPrefix?: string;
 }
@@ -233,4 +244,6 @@ export interface ConversationRecord {
 export interface PastOffer {
   agentId: string;
   outcome: RevokeReason | 'accepted';
+  /** When it stopped being live (engine time): it is forgotten offerMemory.maxAgeMs later. */
+  at: number;
 }

@@ -210,9 +210,15 @@ export class StateTracker {
  * fire at once) and starts the reconnect grace of every agent that was online:
  * its connections attach again as their processes re-register them.
  */
-/** Agents by their order of addition, conversations by their sequence; the rest as it comes. */
+/** Agents by their order of addition, conversations by their sequence, past offers by when they ended; the rest as it comes. */
 function rank(key: string, json: string): number {
-  const m = key.startsWith('agent:') ? /"order":(\d+)/.exec(json) : key.startsWith('conv:') ? /"seq":(\d+)/.exec(json) : null;
+  const m = key.startsWith('agent:')
+    ? /"order":(\d+)/.exec(json)
+    : key.startsWith('conv:')
+      ? /"seq":(\d+)/.exec(json)
+      : key.startsWith('past:')
+        ? /"at":(\d+)/.exec(json)
+        : null;
   return m ? Number(m[1]) : 0;
 }
 
@@ -245,7 +251,11 @@ export function importState(engine: RoutingEngine, fields: Map<string, string>):
       const c = JSON.parse(v) as Omit<ConversationRecord, 'cooldown'> & { cooldown: [string, number][] };
       e.conversations.set(id, { ...c, cooldown: new Map(c.cooldown) });
     } else if (kind === 'offer') e.liveOffers.set(id, JSON.parse(v) as OfferRecord);
-    else if (kind === 'past') e.pastOffers.set(id, JSON.parse(v) as PastOffer);
+    else if (kind === 'past') {
+      // Stored before past offers had a time: remembered from now on (forgotten after the age limit).
+      const p = JSON.parse(v) as Omit<PastOffer, 'at'> & { at?: number };
+      e.pastOffers.set(id, { ...p, at: p.at ?? e.now() });
+    }
     else if (kind === 'res') results.push([id, JSON.parse(v) as Remembered]);
   }
   // Per agent, oldest first (the engine forgets the oldest first).
