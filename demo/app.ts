@@ -34,7 +34,7 @@ import { shell } from './layout.js';
 import { describeEvent, LOGGED_EVENTS } from './log.js';
 import { malformedFrame } from './malformed.js';
 import { mergeSession, openFromNotice, openFromSession, sessionLine } from './session-model.js';
-import { LOG_LIMIT, type Actions, type DemoState, type LogEntry, type SessionView, type UiSettings } from './state.js';
+import { KEEP_FINISHED, LOG_LIMIT, type Actions, type DemoState, type LogEntry, type SessionView, type UiSettings } from './state.js';
 import { presenceLabel } from '../src/services/format.js';
 import { onLocaleChange } from '../src/services/i18n.js';
 import { ensureStylesheet } from './stylesheet.js';
@@ -92,7 +92,7 @@ export function createDemo(root: HTMLElement, opts: DemoOptions = {}): Demo {
   const storage = opts.storage ?? null;
   const stored = loadPrefs(storage);
   if (stored.problem) console.info(`omni-notify demo: ${stored.problem}`);
-  const engine = new RoutingEngine({ contacts: DEMO_CONTACTS, clock: opts.engineClock });
+  const engine = new RoutingEngine({ contacts: DEMO_CONTACTS, clock: opts.engineClock, keepFinished: KEEP_FINISHED });
   // Through updateSettings: templates merge field by field, so `{templates: {chat: {timeoutSec: 30}}}` works.
   if (opts.settings) engine.updateSettings(opts.settings);
   let restoreProblem = '';

@@ -122,3 +122,11 @@ export interface Actions {
 }
 
 export const LOG_LIMIT = 50;
+
+/**
+ * Finished conversations the in-page engine keeps (EngineOptions.keepFinished; the server keeps 500 for
+ * `GET /api/state`). The page shows the last six ("Recent routing") and copies the engine's whole list into
+ * its state on every engine change; 500 of them with their histories were most of the soak bench's heap
+ * growth over a working day (npm run bench:soak; docs/limits.md, "Engine memory").
+ */
+export const KEEP_FINISHED = 50;

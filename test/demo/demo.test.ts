@@ -374,4 +374,18 @@ describe('demo routing', () => {
     expect(demo!.center.state.presence).to.equal('away');
     expect(demo!.engine.getState().agents.find((a) => a.id === 'me')!.presence).to.equal('away');
   });
+
+  it('keeps the last 50 finished conversations in its in-page engine, and still shows the newest under Recent routing', async () => {
+    await mount();
+    await settle();
+    for (let i = 0; i < 60; i++) {
+      const { conversationId } = demo!.engine.createConversation({ channel: 'chat', customer: { name: `Customer ${i}` }, queue: 'Orders' });
+      demo!.engine.cancelConversation(conversationId);
+    }
+    await settle();
+    const kept = demo!.engine.getState().conversations.filter((c) => c.status === 'abandoned' || c.status === 'closed');
+    expect(kept).to.have.length(50);
+    expect(kept.at(-1)!.customer.name).to.equal('Customer 59');
+    expect(text($('.od-convs'))).to.contain('Customer 59');
+  });
 });
