@@ -6,7 +6,7 @@
  * past offers piling up all day: only the count bound (5000) applied.
  */
 import { expect } from '@open-wc/testing';
-import { exportState } from '../../engine/persist.js';
+import { exportState, importState } from '../../engine/persist.js';
 import { chat, team, useHarness } from './harness.js';
 
 const MINUTE = 60_000;
@@ -87,5 +87,45 @@ describe('RoutingEngine: finished conversations kept for getState()', () => {
     engine.createConversation(chat('Waiting'));
     finish(engine, 4);
     expect(engine.getState().conversations.map((c) => c.status)).to.deep.equal(['queued', 'abandoned', 'abandoned']);
+  });
+});
+
+describe('RoutingEngine: past offers across an import (engine/persist.ts)', () => {
+  const h = useHarness();
+
+  /** a rejects one offer; the engine's fields, with the past offer's record edited by `edit`. */
+  function rejectedFields(edit: (past: Record<string, unknown>) => void = () => {}) {
+    const { engine, tabs } = team(h, {}, ['a']);
+    engine.createConversation(chat());
+    const offerId = tabs.a.offer().offerId;
+    expect(tabs.a.send({ type: 'reject', offerId }).ok).to.equal(true);
+    const fields = exportState(engine);
+    const past = JSON.parse(fields.get(`past:${offerId}`)!) as Record<string, unknown>;
+    edit(past);
+    fields.set(`past:${offerId}`, JSON.stringify(past));
+    engine.dispose();
+    return { fields, offerId };
+  }
+
+  /** Imports the fields into a new engine, lets `ms` pass, ends one more offer there (pruning is done then), answers the old offer late. */
+  function lateAcceptAfter(fields: Map<string, string>, offerId: string, ms: number) {
+    const next = h.engine();
+    importState(next, fields);
+    const tab = h.tab(next, 'a');
+    h.clock.tick(ms);
+    next.cancelConversation(next.createConversation(chat('Bo')).conversationId);
+    return tab.send({ type: 'accept', offerId }).error;
+  }
+
+  it('keeps the time an offer ended: forgotten 10 minutes after it ended, not after the import', () => {
+    const { fields, offerId } = rejectedFields();
+    h.clock.tick(9 * MINUTE);
+    expect(lateAcceptAfter(fields, offerId, MINUTE)).to.deep.include({ message: `no offer ${offerId}` });
+  });
+
+  it('remembers a past offer stored without a time (before the age limit) for 10 minutes from the import', () => {
+    const { fields, offerId } = rejectedFields((p) => delete p.at);
+    h.clock.tick(60 * MINUTE);
+    expect(lateAcceptAfter(fields, offerId, 10 * MINUTE - 1)).to.deep.include({ message: `offer ${offerId} was withdrawn (rejected)` });
   });
 });
