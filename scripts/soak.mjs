@@ -19,6 +19,7 @@
  *   node scripts/soak.mjs --no-reconnect # one connection all day (a hello resets the center's view)
  *   node scripts/soak.mjs --verbose     # also the real time each simulated minute took
  *   node scripts/soak.mjs --json        # also print the hourly samples as one JSON line
+ *   node scripts/soak.mjs --heap-diff   # heap snapshots at hour 2 and the last hour: what grew, by constructor
  *   CHROME_PATH=/path/to/chrome node scripts/soak.mjs
  */
 import { rmSync } from 'node:fs';
@@ -44,6 +45,12 @@ const verbose = args.includes('--verbose');
 const reconnects = !args.includes('--no-reconnect');
 /** At the end, a heap snapshot: the detached DOM nodes still reachable, by name (where a growth of nodes comes from). */
 const wantDetached = args.includes('--detached');
+/**
+ * Heap snapshots after hour 2 (hour 1 on a shorter day) and after the last hour: the objects that grew in
+ * between, by constructor (plain objects by their property names, so a record type can be told apart), count
+ * and self size. A snapshot costs seconds and perturbs the later samples slightly: for finding, not measuring.
+ */
+const wantHeapDiff = args.includes('--heap-diff');
 /** Real time allowed for the whole run. */
 const WATCHDOG_MS = Math.max(5, Number(argValue('--timeout-min') ?? 60) || 60) * MINUTE;
 const HEAP_TOLERANCE = 0.1;
@@ -111,13 +118,7 @@ async function makeVisibility(page, cdp) {
 
 /** Detached DOM nodes in a heap snapshot, counted by name, most first. */
 async function detachedNodes(cdp) {
-  const chunks = [];
-  const onChunk = ({ chunk }) => chunks.push(chunk);
-  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
-  await cdp.send('HeapProfiler.collectGarbage');
-  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false, captureNumericValue: false });
-  cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
-  const snap = JSON.parse(chunks.join(''));
+  const snap = await takeSnapshot(cdp);
   const fields = snap.snapshot.meta.node_fields;
   const width = fields.length;
   const nameAt = fields.indexOf('name');
@@ -129,6 +130,68 @@ async function detachedNodes(cdp) {
     if (detached) counts.set(name, (counts.get(name) ?? 0) + 1);
   }
   return [...counts.entries()].sort((a, b) => b[1] - a[1]);
+}
+
+async function takeSnapshot(cdp) {
+  const chunks = [];
+  const onChunk = ({ chunk }) => chunks.push(chunk);
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false, captureNumericValue: false });
+  cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  return JSON.parse(chunks.join(''));
+}
+
+/** Live objects grouped by what they are: count and self size per group. */
+function heapGroups(snap) {
+  const { node_fields: nf, edge_fields: ef, node_types: nt, edge_types: et } = snap.snapshot.meta;
+  const types = nt[nf.indexOf('type')];
+  const edgeTypes = ef.length ? et[ef.indexOf('type')] : [];
+  const W = nf.length;
+  const EW = ef.length;
+  const [tAt, nAt, sAt, ecAt] = ['type', 'name', 'self_size', 'edge_count'].map((f) => nf.indexOf(f));
+  const [etAt, enAt] = ['type', 'name_or_index'].map((f) => ef.indexOf(f));
+  const groups = new Map();
+  let edge = 0;
+  for (let i = 0; i < snap.nodes.length; i += W) {
+    const type = types[snap.nodes[i + tAt]];
+    const name = snap.strings[snap.nodes[i + nAt]];
+    const edges = snap.nodes[i + ecAt];
+    let key;
+    if (type === 'object' && name === 'Object') {
+      const props = [];
+      for (let e = edge; e < edge + edges * EW; e += EW) {
+        if (edgeTypes[snap.edges[e + etAt]] === 'property') props.push(snap.strings[snap.edges[e + enAt]]);
+      }
+      key = `Object {${props.filter((p) => p !== '__proto__' && p !== 'map').slice(0, 8).join(', ')}}`;
+    } else if (type === 'object' || type === 'closure' || type === 'native') key = `${type} ${name}`;
+    else if (type === 'array' || type === 'hidden' || type === 'object shape') key = `(${type}) ${name.slice(0, 40)}`;
+    else key = `(${type})`;
+    edge += edges * EW;
+    const g = groups.get(key) ?? { count: 0, size: 0 };
+    g.count++;
+    g.size += snap.nodes[i + sAt];
+    groups.set(key, g);
+  }
+  return groups;
+}
+
+function printHeapDiff(before, after, fromHour, toHour) {
+  const rows = [];
+  for (const [key, a] of after) {
+    const b = before.get(key) ?? { count: 0, size: 0 };
+    if (a.size !== b.size || a.count !== b.count) rows.push({ key, dc: a.count - b.count, ds: a.size - b.size, count: a.count });
+  }
+  for (const [key, b] of before) if (!after.has(key)) rows.push({ key, dc: -b.count, ds: -b.size, count: 0 });
+  const total = (g) => [...g.values()].reduce((n, x) => n + x.size, 0);
+  console.log(`soak: heap snapshot hour ${fromHour} → hour ${toHour}: self sizes ${mb(total(before))} → ${mb(total(after))}; grew most (count change, self size change, count now):`);
+  for (const r of rows.sort((x, y) => y.ds - x.ds).slice(0, 40)) {
+    console.log(`  ${r.ds >= 0 ? '+' : ''}${(r.ds / 1024).toFixed(1)} KB  ${r.dc >= 0 ? '+' : ''}${r.dc} (now ${r.count})  ${r.key}`);
+  }
+  console.log('soak: shrank most:');
+  for (const r of rows.sort((x, y) => x.ds - y.ds).slice(0, 10)) {
+    console.log(`  ${(r.ds / 1024).toFixed(1)} KB  ${r.dc} (now ${r.count})  ${r.key}`);
+  }
 }
 
 async function sample(page, cdp, hour) {
@@ -212,6 +275,8 @@ async function main() {
     const samples = [await sample(page, cdp, 0)];
     printSample(samples[0]);
     const advance = (ms) => page.evaluate((x) => window.omniSoak.advance(x), ms);
+    const diffFrom = HOURS > 2 ? 2 : 1;
+    let diffBase = null;
     for (let minute = 0; minute < HOURS * 60; minute++) {
       const tMinute = Date.now();
       const m15 = minute % 15;
@@ -236,6 +301,14 @@ async function main() {
         const s = await sample(page, cdp, (minute + 1) / 60);
         samples.push(s);
         printSample(s, samples[1]);
+        if (wantHeapDiff && s.hour === diffFrom && HOURS > diffFrom) {
+          diffBase = { heap: heapGroups(await takeSnapshot(cdp)), dom: await page.evaluate(() => window.omniSoak.domBreakdown()) };
+        } else if (wantHeapDiff && diffBase && s.hour === HOURS) {
+          printHeapDiff(diffBase.heap, heapGroups(await takeSnapshot(cdp)), diffFrom, HOURS);
+          const dom = await page.evaluate(() => window.omniSoak.domBreakdown());
+          const grew = Object.entries(dom).map(([k, n]) => [k, n - (diffBase.dom[k] ?? 0), n]).filter(([, d]) => d !== 0).sort((a, b) => b[1] - a[1]);
+          console.log(`soak: live DOM nodes hour ${diffFrom} → hour ${HOURS}, by where (change, now): ${grew.slice(0, 12).map(([k, d, n]) => `${k} ${d >= 0 ? '+' : ''}${d} (${n})`).join('; ') || 'no change'}`);
+        }
       }
     }
 

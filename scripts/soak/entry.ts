@@ -197,6 +197,22 @@ const soak = {
   noteHide(): void {
     counts.hides++;
   },
+  /** Nodes in the live tree (shadow trees included) by where they are (the shadow host's tag, or the light DOM) and kind: where a growth of DOM nodes lives. */
+  domBreakdown(): Record<string, number> {
+    const out: Record<string, number> = {};
+    const walk = (root: Node, where: string) => {
+      const it = document.createNodeIterator(root, NodeFilter.SHOW_ALL);
+      for (let n = it.nextNode(); n; n = it.nextNode()) {
+        const kind = n.nodeType === Node.COMMENT_NODE ? 'comment' : n.nodeType === Node.TEXT_NODE ? 'text' : n.nodeType === Node.ELEMENT_NODE ? 'element' : 'other';
+        const parent = n.parentNode instanceof Element ? n.parentNode.localName + (n.parentNode.className && typeof n.parentNode.className === 'string' ? '.' + n.parentNode.className.split(' ')[0] : '') : '#root';
+        const key = `${where} ${kind} in ${parent}`;
+        out[key] = (out[key] ?? 0) + 1;
+        if (n instanceof Element && n.shadowRoot) walk(n.shadowRoot, `<${n.localName}>`);
+      }
+    };
+    walk(document, 'light');
+    return out;
+  },
   counts() {
     return {
       ...counts,
