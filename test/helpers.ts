@@ -138,14 +138,18 @@ export async function settle(root: ParentNode = document.body): Promise<void> {
 }
 
 /**
- * Waits until every running CSS animation on the page (shadow trees
- * included) has finished. Axe reads colours as painted, so a card still
- * fading in (the 160 ms entrance) measures as low contrast; a slow engine
- * (WebKitGTK under load) can still be mid-fade when axe runs.
+ * Waits until every running CSS animation on the page, in shadow trees too,
+ * has finished. Axe reads colours as painted, so a card still fading in (the
+ * 160 ms entrance) measures as low contrast, and a slow engine (WebKitGTK
+ * under load) can still be mid-fade when axe runs. `document.getAnimations()`
+ * does not see into shadow roots (0 in all three engines), so each element is
+ * asked for its own.
  */
-export async function animationsFinished(): Promise<void> {
+export async function animationsFinished(root: ParentNode = document.body): Promise<void> {
   for (let i = 0; i < 3; i++) {
-    const running = document.getAnimations().filter((a) => a.playState === 'running' || a.pending);
+    const running = deepQueryAll(root, '*')
+      .flatMap((el) => el.getAnimations())
+      .filter((a) => a.playState === 'running' || a.pending);
     if (running.length === 0) return;
     await Promise.all(running.map((a) => a.finished.catch(() => undefined)));
   }
