@@ -35,6 +35,8 @@ export function engineFactory(config: ServerConfig): (clock: EngineClock) => Rou
     const engine = new RoutingEngine({
       clock,
       commandMemory: { perAgent: limits.idempotencyKeys, maxAgeMs: limits.idempotencyMs },
+      offerMemory: { max: limits.pastOffers, maxAgeMs: limits.pastOfferMs },
+      keepFinished: limits.keepFinished,
       compat: config.compat,
       heartbeatTimeoutMs: config.reconnectGraceMs,
       settings: config.displayWindowMs === undefined ? undefined : { displayWindowMs: config.displayWindowMs },

@@ -28,6 +28,12 @@ export interface Limits {
   idempotencyKeys: number;
   /** OMNI_IDEMPOTENCY_MS: how long a commandId is remembered (10 min). */
   idempotencyMs: number;
+  /** OMNI_PAST_OFFERS: offers no longer live the engine remembers, so a late answer hears `expired` (5000)… */
+  pastOffers: number;
+  /** OMNI_PAST_OFFER_MS: …each for this long after it ended (10 min). */
+  pastOfferMs: number;
+  /** OMNI_KEEP_FINISHED: finished conversations kept for `GET /api/state` (500). */
+  keepFinished: number;
   /** OMNI_SOURCEMAPS=1: serve *.map files (not served by default). */
   sourceMaps: boolean;
 }
@@ -43,6 +49,9 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   authRetryMs: 3000,
   idempotencyKeys: 1000,
   idempotencyMs: 10 * 60_000,
+  pastOffers: 5000,
+  pastOfferMs: 10 * 60_000,
+  keepFinished: 500,
   sourceMaps: false,
 });
 
@@ -57,6 +66,9 @@ const ENV: Record<Exclude<keyof Limits, 'sourceMaps'>, string> = {
   authRetryMs: 'OMNI_AUTH_RETRY_MS',
   idempotencyKeys: 'OMNI_IDEMPOTENCY_KEYS',
   idempotencyMs: 'OMNI_IDEMPOTENCY_MS',
+  pastOffers: 'OMNI_PAST_OFFERS',
+  pastOfferMs: 'OMNI_PAST_OFFER_MS',
+  keepFinished: 'OMNI_KEEP_FINISHED',
 };
 
 /** The limits from the environment; throws on a value that is not a number ≥ 1. */

@@ -189,6 +189,21 @@ for (const store of ['memory', 'redis'] as const) describe(`reference server: li
     }
   });
 
+  it('keeps OMNI_KEEP_FINISHED finished conversations for GET /api/state, the newest', async () => {
+    const server = await start({ OMNI_KEEP_FINISHED: '2' });
+    const call = api(server);
+    const ids: string[] = [];
+    for (const name of ['Ada', 'Ben', 'Cy']) {
+      // Nobody is connected: each waits in the queue until it is cancelled.
+      const { conversationId } = await call<{ conversationId: string }>('POST', '/api/conversations', { channel: 'chat', customer: { name } });
+      await call('POST', `/api/conversations/${conversationId}/cancel`);
+      ids.push(conversationId);
+    }
+    const state = await call<{ conversations: { id: string; status: string }[] }>('GET', '/api/state');
+    expect(state.conversations.map((c) => c.id).sort()).to.deep.equal(ids.slice(1).sort());
+    expect(state.conversations.every((c) => c.status === 'abandoned')).to.equal(true);
+  });
+
   it('answers a burst beyond the bucket with rate-limited, closes a flood with 1008; another agent is answered meanwhile', async () => {
     const server = await start({ OMNI_COMMAND_BURST: '20', OMNI_COMMAND_RATE: '1', OMNI_COMMAND_FLOOD: '40' });
     const flooder = agent(server, 0);
