@@ -8,7 +8,6 @@
 // runs those browsers only; the default is chromium,firefox while the WebKit
 // run is being made green.
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { puppeteerLauncher } from '@web/test-runner-puppeteer';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
@@ -16,7 +15,7 @@ import { defaultReporter } from '@web/test-runner';
 import { countReporter } from './test/count-reporter.mjs';
 import { pageCommands } from './test/commands.mjs';
 import { omniServerPlugin } from './test/server-plugin.mjs';
-import { webkitLauncher, webkitMissing } from './test/webkit-launcher.mjs';
+import { freePort, webkitLauncher, webkitMissing } from './test/webkit-launcher.mjs';
 import { FIREFOX_MIN, browserVersion, firefoxPage, firefoxTooOld, stopRun } from './test/browser-check.mjs';
 import { workerKoaMiddleware } from './scripts/worker-route.mjs';
 
@@ -43,16 +42,7 @@ if (noWebkit) stopRun(`WebKit: ${noWebkit}; OMNI_BROWSERS=chromium,firefox skips
 // The test page's port: one the system picks now, not the first free one from 8000 up, which two
 // runs side by side (a developer's and test:stress's, or two worktrees) both choose at the same
 // moment, and then one dies with EADDRINUSE. OMNI_TEST_PORT pins it.
-const port =
-  Number(process.env.OMNI_TEST_PORT) ||
-  (await new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port: p } = srv.address();
-      srv.close(() => resolve(p));
-    });
-  }));
+const port = Number(process.env.OMNI_TEST_PORT) || (await freePort());
 
 export default {
   port,

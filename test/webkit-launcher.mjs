@@ -39,7 +39,8 @@ export function webkitMissing() {
 /** "WebKitGTK 2.50.6" from the driver's session, once known. */
 export const webkitVersion = { value: '' };
 
-const freePort = () =>
+/** A port the system says is free now (listen on 0, read it, close). */
+export const freePort = () =>
   new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);
