@@ -75,19 +75,12 @@ function sseReader(server: Server, token: string, lastEventId?: string) {
 
 /** Whether the server resumes a stream from `lastEventId` (the first event's `resumed`); the probe is then dropped. */
 async function resumed(server: Server, token: string, lastEventId: string): Promise<boolean> {
-  const abort = new AbortController();
+  const probe = sseReader(server, token, lastEventId);
   try {
-    const res = await fetch(`${server.url}/events?token=${encodeURIComponent(token)}`, { headers: { 'last-event-id': lastEventId }, signal: abort.signal });
-    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let text = '';
-    while (!/^event: omni-stream\ndata: .*$/m.test(text)) {
-      const { value, done } = await reader.read();
-      if (done) throw new Error(`the stream ended before its omni-stream event: ${text}`);
-      text += value;
-    }
-    return (JSON.parse(/^event: omni-stream\ndata: (.*)$/m.exec(text)![1]) as { resumed: boolean }).resumed;
+    await probe.streamId();
+    return probe.resumed();
   } finally {
-    abort.abort();
+    probe.close();
   }
 }
 
